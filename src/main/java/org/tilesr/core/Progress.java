@@ -1,0 +1,13 @@
+package org.tilesr.core;
+
+/** Receives progress and log lines from the engine; travels with the request, never through globals. */
+public interface Progress {
+
+	/** Tiles done so far out of total, over the whole dataset. */
+	default void tiles(final long done, final long total) {}
+
+	/** One line for the user's log (device, model, timing). */
+	default void log(final String line) {}
+
+	Progress NONE = new Progress() {};
+}

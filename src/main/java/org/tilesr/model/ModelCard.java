@@ -1,0 +1,140 @@
+package org.tilesr.model;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.annotations.SerializedName;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.tilesr.TileSRException;
+
+/**
+ * A model's descriptor, {@code card.json} in the model's folder. Field names follow bioimage.io's {@code rdf.yaml}
+ * where they overlap (id, name, description, authors, license, weights with source and sha256, training_data,
+ * config); TileSR's own settings live under {@code config.tilesr}.
+ */
+public final class ModelCard {
+
+	public static final String FILE = "card.json";
+
+	public String format_version;
+	public String type;
+	public String id;
+	public String name;
+	public String description;
+	public List<Map<String, String>> authors;
+	public String license;
+	public List<String> tags;
+	public Map<String, Object> source;
+	public Map<String, Object> training_data;
+	public Map<String, Weights> weights;
+	public Config config;
+	public List<Map<String, Object>> metrics;
+
+	/** Where the card was read from; weights paths are relative to it. */
+	private transient Path folder;
+
+	public static final class Weights {
+		/** Weights file, relative to the card's folder. */
+		public String source;
+		public String sha256;
+		/** How to rebuild this file when it is not committed (generic weights). */
+		public String rebuild;
+	}
+
+	public static final class Config {
+		public Settings tilesr;
+	}
+
+	public static final class Settings {
+		public Map<String, Object> architecture;
+		public int scale;
+		public int channels = 3;
+		/** The range the network expects and returns, e.g. [0, 1] or [0, 255]. */
+		public double[] value_range = { 0, 1 };
+		/** Recommended context per side, in input pixels. */
+		public int halo;
+		/** Recommended tile size (input pixels) on CPU. */
+		public int tile = 128;
+		@SerializedName("normalization")
+		public Map<String, Object> normalization;
+	}
+
+	/** Weights formats TileSR can run. */
+	public static final String DJL_PARAMS = "djl_params";
+	public static final String TORCHSCRIPT = "torchscript";
+
+	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+	public static ModelCard read(final Path file) {
+		final ModelCard card;
+		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			card = GSON.fromJson(r, ModelCard.class);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(file, "cannot read model card (" + e.getMessage() + ")", e);
+		}
+		catch (final JsonParseException e) {
+			throw new TileSRException(file, "model card is not valid JSON (" + e.getMessage() + ")", e);
+		}
+		if (card == null) throw new TileSRException(file, "model card is empty");
+		card.folder = file.toAbsolutePath().getParent();
+		card.validate(file);
+		return card;
+	}
+
+	private void validate(final Path file) {
+		if (id == null || id.isBlank()) throw new TileSRException(file, "model card has no id");
+		if (config == null || config.tilesr == null) throw new TileSRException(file, "model card has no config.tilesr section");
+		final Settings t = config.tilesr;
+		if (t.scale < 1 || t.scale > 16) throw new TileSRException(file, "config.tilesr.scale must be 1..16, got " + t.scale);
+		if (t.channels != 3) throw new TileSRException(file, "config.tilesr.channels must be 3, got " + t.channels);
+		if (t.value_range == null || t.value_range.length != 2 || !(t.value_range[1] > t.value_range[0]))
+			throw new TileSRException(file, "config.tilesr.value_range must be [low, high] with low < high");
+		if (t.halo < 0) throw new TileSRException(file, "config.tilesr.halo must not be negative");
+		if (t.tile < 8) throw new TileSRException(file, "config.tilesr.tile must be at least 8");
+		if (weights == null || weights.isEmpty()) throw new TileSRException(file, "model card lists no weights");
+		if (weightsFormat() == null)
+			throw new TileSRException(file, "model card lists no weights TileSR can run (" + DJL_PARAMS + " or " + TORCHSCRIPT + "), only " + weights.keySet());
+		final Weights w = weights.get(weightsFormat());
+		if (w.source == null) throw new TileSRException(file, "weights." + weightsFormat() + ".source is missing");
+	}
+
+	/** The weights format this card will be run with: Java blocks first, TorchScript otherwise. */
+	public String weightsFormat() {
+		if (weights.containsKey(DJL_PARAMS)) return DJL_PARAMS;
+		if (weights.containsKey(TORCHSCRIPT)) return TORCHSCRIPT;
+		return null;
+	}
+
+	public Weights weightsEntry() {
+		return weights.get(weightsFormat());
+	}
+
+	public Path weightsFile() {
+		return folder.resolve(weightsEntry().source);
+	}
+
+	public Path folder() {
+		return folder;
+	}
+
+	public Settings settings() {
+		return config.tilesr;
+	}
+
+	public int scale() {
+		return config.tilesr.scale;
+	}
+
+	public String toJson() {
+		return GSON.toJson(this);
+	}
+}

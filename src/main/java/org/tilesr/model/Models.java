@@ -1,0 +1,84 @@
+package org.tilesr.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.tilesr.TileSRException;
+
+/** Loads the network a model card describes onto a device, after checking its weights' sha256. */
+public final class Models {
+
+	private Models() {}
+
+	public static DjlUpscaler load(final ModelCard card, final Device device) {
+		final Path weights = card.weightsFile();
+		verify(card, weights);
+		Devices.engine();
+		final Model model = Model.newInstance(card.id, device, Devices.ENGINE);
+		try {
+			if (ModelCard.DJL_PARAMS.equals(card.weightsFormat())) loadBlock(card, model, weights);
+			else model.load(weights, null, Map.of("mapLocation", "true"));
+		}
+		catch (final IOException | MalformedModelException | RuntimeException e) {
+			model.close();
+			throw new TileSRException(weights, "cannot load " + card.weightsFormat() + " weights (" + e.getMessage() + ")", e);
+		}
+		return new DjlUpscaler(model, card.scale(), card.settings().value_range);
+	}
+
+	private static void loadBlock(final ModelCard card, final Model model, final Path weights)
+		throws IOException, MalformedModelException
+	{
+		final Rrdn net = architecture(card);
+		model.setBlock(net.block());
+		try (InputStream in = new BufferedInputStream(Files.newInputStream(weights))) {
+			net.block().loadParameters(model.getNDManager(), new DataInputStream(in));
+		}
+	}
+
+	/** The Java-block architecture named in the card. */
+	public static Rrdn architecture(final ModelCard card) {
+		final Map<String, Object> arch = card.settings().architecture;
+		final Object name = arch == null ? null : arch.get("name");
+		if (!"rrdn".equals(name))
+			throw new TileSRException(card.folder().resolve(ModelCard.FILE), "architecture '" + name + "' has no Java blocks; only 'rrdn' does (use torchscript weights)");
+		return new Rrdn(Rrdn.Spec.of(card.scale(), arch));
+	}
+
+	/** Checks that the weights file exists and matches the card's sha256. */
+	public static void verify(final ModelCard card, final Path weights) {
+		final ModelCard.Weights w = card.weightsEntry();
+		final String rebuild = w.rebuild == null ? "" : "; rebuild it with: " + w.rebuild;
+		if (!Files.isRegularFile(weights)) throw new TileSRException(weights, "weights file is missing" + rebuild);
+		if (w.sha256 == null || w.sha256.isBlank()) return;
+		final String actual;
+		try {
+			actual = Sha256.of(weights);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(weights, "cannot read weights (" + e.getMessage() + ")", e);
+		}
+		if (!actual.equalsIgnoreCase(w.sha256.trim()))
+			throw new TileSRException(weights, "sha256 is " + actual + " but the model card says " + w.sha256 + rebuild);
+	}
+
+	/** A fresh model holding an initialized block, for import and fine-tuning. */
+	static Model withBlock(final String name, final Rrdn net, final Device device) {
+		Devices.engine();
+		final Model model = Model.newInstance(name, device, Devices.ENGINE);
+		model.setBlock(net.block());
+		net.block().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 16, 16));
+		return model;
+	}
+}

@@ -1,0 +1,42 @@
+package org.tilesr.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+
+import java.nio.FloatBuffer;
+
+import org.tilesr.core.TileBatch;
+
+/** Moves a tile batch to the device and back, mapping 0..1 to the network's own value range and back. */
+final class TileTranslator implements NoBatchifyTranslator<TileBatch, TileBatch> {
+
+	private final float low;
+	private final float span;
+
+	TileTranslator(final double[] valueRange) {
+		this.low = (float) valueRange[0];
+		this.span = (float) (valueRange[1] - valueRange[0]);
+	}
+
+	@Override
+	public NDList processInput(final TranslatorContext ctx, final TileBatch in) {
+		NDArray x = ctx.getNDManager().create(FloatBuffer.wrap(in.data()),
+			new Shape(in.n(), in.channels(), in.height(), in.width()));
+		if (low != 0 || span != 1) x = x.mul(span).add(low);
+		return new NDList(x);
+	}
+
+	@Override
+	public TileBatch processOutput(final TranslatorContext ctx, final NDList list) {
+		NDArray y = list.singletonOrThrow();
+		if (y.getDataType() != DataType.FLOAT32) y = y.toType(DataType.FLOAT32, false);
+		if (low != 0 || span != 1) y = y.sub(low).div(span);
+		final Shape s = y.getShape();
+		if (s.dimension() != 4) throw new IllegalStateException("model output has shape " + s + ", expected [n, c, h, w]");
+		return new TileBatch((int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3), y.toFloatArray());
+	}
+}
