@@ -81,10 +81,10 @@ public final class Devices {
 		engine();
 		final String path = LibUtils.getLibtorchPath();
 		if (path == null) return "unknown";
-		// DJL's cache folders are named <version>-<flavor>-<classifier>, e.g. 2.5.1-cpu-linux-x86_64.
+		// DJL's cache folders are <version>[-<build>]-<flavor>-<os>-<arch>, e.g. 2.5.1-20241113-cpu-linux-x86_64.
 		for (Path p = Path.of(path); p != null && p.getFileName() != null; p = p.getParent()) {
 			final String[] parts = p.getFileName().toString().split("-");
-			if (parts.length >= 3 && parts[0].matches("\\d+\\.\\d+\\.\\d+")) return parts[1];
+			if (parts.length >= 4 && parts[0].matches("\\d+\\.\\d+\\.\\d+")) return parts[parts.length - 3];
 		}
 		return "custom (" + path + ")";
 	}

@@ -1,0 +1,67 @@
+package org.tilesr.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.tilesr.TileSRException;
+import org.tilesr.api.Version;
+import org.tilesr.core.Cancel;
+
+/** {@code tilesr} command line: enhance, models, import-weights, bench. */
+public final class Main {
+
+	static final String USAGE = String.join("\n",
+		"usage: tilesr <command> [options]",
+		"  enhance IN OUT [--model ID] [--device auto|cpu|gpu|gpu:N] [--tile N] [--halo N] [--batch N]",
+		"                 [--range LOW:HIGH] [--overwrite]",
+		"      Enhance a DICOM or TIFF image (2D or stack) and write a TIFF of the same type, scale times larger.",
+		"  models                         List the model cards TileSR can find.",
+		"  import-weights [ID...]         Rebuild generic weights from their npm package (.cache/npm).",
+		"  bench [--model ID] [--tile N] [--runs N] [--device D]",
+		"      Time the model on CPU/GPU: ms per tile through TileSR and in a plain forward loop.",
+		"  version");
+
+	private Main() {}
+
+	public static void main(final String[] argv) {
+		System.exit(run(Arrays.asList(argv), System.out, System.err));
+	}
+
+	/** Runs a command; returns the exit status (0 ok, 1 failed, 2 usage, 130 cancelled). */
+	public static int run(final List<String> argv, final PrintStream out, final PrintStream err) {
+		if (argv.isEmpty() || argv.get(0).equals("help") || argv.get(0).equals("--help")) {
+			(argv.isEmpty() ? err : out).println(USAGE);
+			return argv.isEmpty() ? 2 : 0;
+		}
+		final List<String> rest = argv.subList(1, argv.size());
+		final Cancel cancel = new Cancel();
+		try {
+			switch (argv.get(0)) {
+				case "enhance":
+					return EnhanceCommand.run(new Args(rest, Set.of("overwrite")), out, err, cancel);
+				case "models":
+					return ModelsCommand.list(new Args(rest, Set.of()), out);
+				case "import-weights":
+					return ModelsCommand.importWeights(new Args(rest, Set.of()), out);
+				case "bench":
+					return BenchCommand.run(new Args(rest, Set.of()), out, err);
+				case "version":
+					out.println("TileSR " + Version.get());
+					return 0;
+				default:
+					err.println("tilesr: unknown command '" + argv.get(0) + "'\n" + USAGE);
+					return 2;
+			}
+		}
+		catch (final TileSRException e) {
+			err.println("tilesr: " + e.getMessage());
+			return 1;
+		}
+		catch (final Cancel.CancelledException e) {
+			err.println("tilesr: cancelled, no output written");
+			return 130;
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package org.tilesr.io;
+
+import ij.ImagePlus;
+import ij.measure.Calibration;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Carries an ImageJ image's metadata to its ×s output: pixel width/height ÷ s (units, z spacing and the value
+ * calibration kept), the DICOM header kept with its Pixel Spacing ÷ s, dimensions kept, provenance added.
+ */
+public final class ImageJMetadata {
+
+	private static final Pattern DICOM_SPACING = Pattern.compile("(?m)^(0028,0030\\s+Pixel Spacing:\\s*)(\\S+)\\s*$");
+
+	private ImageJMetadata() {}
+
+	public static void scaled(final ImagePlus in, final ImagePlus out, final int s, final Map<String, String> provenance) {
+		final Calibration cal = in.getCalibration().copy();
+		cal.pixelWidth /= s;
+		cal.pixelHeight /= s;
+		cal.xOrigin *= s;
+		cal.yOrigin *= s;
+		out.setCalibration(cal);
+		if (in.getStackSize() == out.getStackSize()) {
+			out.setDimensions(in.getNChannels(), in.getNSlices(), in.getNFrames());
+			if (in.isHyperStack()) out.setOpenAsHyperStack(true);
+			for (int i = 1; i <= in.getStackSize(); i++)
+				out.getStack().setSliceLabel(in.getStack().getSliceLabel(i), i);
+		}
+		final StringBuilder info = new StringBuilder();
+		final String old = in.getInfoProperty();
+		if (old != null && !old.isBlank()) info.append(scaleDicomSpacing(old, s)).append(old.endsWith("\n") ? "" : "\n");
+		info.append("TileSR provenance:\n");
+		for (final var e : provenance.entrySet()) {
+			info.append(e.getKey()).append(" = ").append(e.getValue()).append('\n');
+			out.setProp(e.getKey(), e.getValue());
+		}
+		out.setProperty("Info", info.toString());
+	}
+
+	/** Rewrites the DICOM header's Pixel Spacing (row\column, mm) for pixels s times smaller. */
+	static String scaleDicomSpacing(final String info, final int s) {
+		final Matcher m = DICOM_SPACING.matcher(info);
+		final StringBuilder sb = new StringBuilder();
+		while (m.find()) {
+			final String[] parts = m.group(2).split("\\\\");
+			final StringBuilder v = new StringBuilder();
+			try {
+				for (int i = 0; i < parts.length; i++)
+					v.append(i > 0 ? "\\" : "").append(fmt(Double.parseDouble(parts[i]) / s));
+			}
+			catch (final NumberFormatException e) {
+				continue; // leave an unreadable value as it is
+			}
+			m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + v));
+		}
+		m.appendTail(sb);
+		return sb.toString();
+	}
+
+	private static String fmt(final double v) {
+		String s = String.format(Locale.ROOT, "%.10f", v);
+		s = s.replaceAll("0+$", "");
+		return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+	}
+}

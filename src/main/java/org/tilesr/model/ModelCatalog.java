@@ -1,0 +1,78 @@
+package org.tilesr.model;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.tilesr.TileSRException;
+
+/**
+ * The model cards TileSR can run, by id. Folders searched, first wins: {@code -Dtilesr.models} / {@code
+ * $TILESR_MODELS} (path lists), {@code <tilesr.home>/models} (the repo or the Fiji install), and
+ * {@code ~/.tilesr/models} (users' own models).
+ */
+public final class ModelCatalog {
+
+	private final List<Path> folders;
+
+	public ModelCatalog(final List<Path> folders) {
+		this.folders = List.copyOf(folders);
+	}
+
+	public static ModelCatalog standard() {
+		final List<Path> dirs = new ArrayList<>();
+		addPathList(dirs, System.getProperty("tilesr.models"));
+		addPathList(dirs, System.getenv("TILESR_MODELS"));
+		final String home = System.getProperty("tilesr.home");
+		if (home != null) dirs.add(Path.of(home, "models"));
+		dirs.add(Path.of(System.getProperty("user.home"), ".tilesr", "models"));
+		return new ModelCatalog(dirs);
+	}
+
+	private static void addPathList(final List<Path> dirs, final String list) {
+		if (list == null || list.isBlank()) return;
+		for (final String s : list.split(File.pathSeparator))
+			if (!s.isBlank()) dirs.add(Path.of(s));
+	}
+
+	public List<Path> folders() {
+		return folders;
+	}
+
+	/** Every card in the folders, by id (the first folder that has an id wins). */
+	public Map<String, ModelCard> cards() {
+		final Map<String, ModelCard> out = new LinkedHashMap<>();
+		for (final Path dir : folders) {
+			if (!Files.isDirectory(dir)) continue;
+			try (Stream<Path> s = Files.list(dir)) {
+				for (final Path sub : (Iterable<Path>) s.sorted()::iterator) {
+					final Path card = sub.resolve(ModelCard.FILE);
+					if (!Files.isRegularFile(card)) continue;
+					final ModelCard c = ModelCard.read(card);
+					out.putIfAbsent(c.id, c);
+				}
+			}
+			catch (final IOException e) {
+				throw new TileSRException(dir, "cannot list models (" + e.getMessage() + ")", e);
+			}
+		}
+		return out;
+	}
+
+	/** The card with this id, or a path to a card file or model folder. */
+	public ModelCard find(final String idOrPath) {
+		final Path p = Path.of(idOrPath);
+		if (Files.isRegularFile(p)) return ModelCard.read(p);
+		if (Files.isRegularFile(p.resolve(ModelCard.FILE))) return ModelCard.read(p.resolve(ModelCard.FILE));
+		final ModelCard c = cards().get(idOrPath);
+		if (c == null)
+			throw new TileSRException("model", "no model '" + idOrPath + "' in " + folders + " (known: " + cards().keySet() + ")");
+		return c;
+	}
+}
