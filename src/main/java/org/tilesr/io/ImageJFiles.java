@@ -2,6 +2,7 @@ package org.tilesr.io;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.process.ByteProcessor;
@@ -35,7 +36,33 @@ public final class ImageJFiles {
 		if (imp == null || imp.getWidth() < 1 || imp.getHeight() < 1)
 			throw new TileSRException(file, "not a readable image (ImageJ reads DICOM and TIFF; corrupt or unsupported file)");
 		pixelType(imp, file);
+		checkComplete(imp, file);
 		return imp;
+	}
+
+	/** ImageJ fills missing pixel data with zeros; a truncated uncompressed file must fail instead. */
+	private static void checkComplete(final ImagePlus imp, final Path file) {
+		final FileInfo fi = imp.getOriginalFileInfo();
+		if (fi == null || fi.compression > FileInfo.COMPRESSION_NONE) return;
+		final long imageBytes = (long) fi.width * fi.height * fi.getBytesPerPixel();
+		final long end;
+		if (fi.stripOffsets != null && fi.stripLengths != null && fi.stripOffsets.length == fi.stripLengths.length
+			&& fi.stripOffsets.length > 0)
+		{
+			final int last = fi.stripOffsets.length - 1;
+			end = Integer.toUnsignedLong(fi.stripOffsets[last]) + fi.stripLengths[last]
+				+ (fi.nImages - 1) * (imageBytes + fi.getGap());
+		}
+		else end = fi.getOffset() + fi.nImages * imageBytes + (fi.nImages - 1) * fi.getGap();
+		final long size;
+		try {
+			size = Files.size(file);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(file, "cannot read (" + e.getMessage() + ")", e);
+		}
+		if (end > size)
+			throw new TileSRException(file, "truncated: the header promises " + end + " bytes of pixel data, the file has " + size);
 	}
 
 	/** The sample type of an ImagePlus; RGB is refused. */
