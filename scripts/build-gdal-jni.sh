@@ -22,7 +22,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 version=$(dpkg-query -W -f='${source:Version}' libgdal-dev)
-apt-get source -qq --download-only "gdal=$version" >/dev/null
+apt-get source -qq --download-only "gdal=$version" > /dev/null 2> >(grep -v "unsandboxed" >&2)
 upstream=${version#*:}; upstream=${upstream%%+*}; upstream=${upstream%%-*}
 tar -xf gdal_*.orig.tar.* "gdal-$upstream/swig" "gdal-$upstream/ogr/ogr_srs_api.h"
 sw="$work/gdal-$upstream/swig"
@@ -32,7 +32,7 @@ for t in gdalconst gdal ogr osr gnm; do
   mkdir -p "gen/$t"
   if [ "$t" = gdalconst ]; then cxx=""; ext=c; else cxx="-c++"; ext=cpp; fi
   swig -I"$sw/include" -I"$sw/include/java" -I/usr/include/gdal $cxx -java -package "org.gdal.$t" \
-    -outdir "gen/$t" -o "gen/${t}_wrap.$ext" "$sw/include/$t.i"
+    -outdir "gen/$t" -o "gen/${t}_wrap.$ext" "$sw/include/$t.i" 2>swig.log || { cat swig.log >&2; exit 1; }
 done
 flags="-O2 -w -fPIC -I/usr/include/gdal -I$work/gdal-$upstream/ogr -I$java_home/include -I$java_home/include/linux"
 gcc $flags -c gen/gdalconst_wrap.c -o obj/gdalconst_wrap.o

@@ -32,7 +32,17 @@ final class EnhanceCommand {
 		if (a.positional.size() != 2) throw new TileSRException("enhance", "needs IN and OUT files, got " + a.positional);
 		final Path in = Path.of(a.positional.get(0));
 		final Path output = Path.of(a.positional.get(1));
-		final Thread hook = new Thread(cancel::cancel);
+		// Ctrl-C: cancel, then give the engine time to stop between batches and remove its temporary file.
+		final Thread worker = Thread.currentThread();
+		final Thread hook = new Thread(() -> {
+			cancel.cancel();
+			try {
+				worker.join(60_000);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		});
 		Runtime.getRuntime().addShutdownHook(hook);
 		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), new ConsoleProgress(err))) {
 			e.enhanceFile(in, output, overwrite, new ConsoleProgress(err), cancel);
@@ -42,7 +52,7 @@ final class EnhanceCommand {
 				Runtime.getRuntime().removeShutdownHook(hook);
 			}
 			catch (final IllegalStateException ignored) {
-				// shutting down already
+				// shutting down already: the hook is waiting for this thread
 			}
 		}
 		out.println(output.toAbsolutePath());

@@ -26,8 +26,12 @@ public final class Main {
 	private Main() {}
 
 	public static void main(final String[] argv) {
-		System.exit(run(Arrays.asList(argv), System.out, System.err));
+		final int status = run(Arrays.asList(argv), System.out, System.err);
+		// 130: cancelled from the shutdown hook (Ctrl-C); the JVM is exiting already and exit() would block.
+		if (status != CANCELLED) System.exit(status);
 	}
+
+	static final int CANCELLED = 130;
 
 	/** Runs a command; returns the exit status (0 ok, 1 failed, 2 usage, 130 cancelled). */
 	public static int run(final List<String> argv, final PrintStream out, final PrintStream err) {
@@ -61,7 +65,7 @@ public final class Main {
 		}
 		catch (final Cancel.CancelledException e) {
 			err.println("tilesr: cancelled, no output written");
-			return 130;
+			return CANCELLED;
 		}
 	}
 }

@@ -46,8 +46,11 @@ public final class TiledEnhancer {
 			for (int i = 0; i < group.size(); i++) {
 				grid.readWindow(in, group.get(i), window, 0);
 				final int o = input.offset(i, 0);
-				for (int k = 0; k < window.length; k++)
-					window[k] = norm.forward(window[k]);
+				for (int k = 0; k < window.length; k++) {
+					// NaN would spread through every convolution of the tile; the pixel itself stays NaN below.
+					final float v = window[k];
+					window[k] = Float.isNaN(v) ? 0 : norm.forward(v);
+				}
 				for (int c = 0; c < MODEL_CHANNELS; c++)
 					System.arraycopy(window, 0, input.data(), o + c * window.length, window.length);
 			}
@@ -57,9 +60,20 @@ public final class TiledEnhancer {
 					+ " for " + group.size() + "x" + wh + "x" + ww + " at scale " + s);
 			for (int i = 0; i < group.size(); i++)
 				paste(output, i, group.get(i), grid.halo() * s, s, norm, out);
+			keepNaN(in, group, s, out);
 			onBatch.accept(group.size());
 		}
 		return out;
+	}
+
+	/** Input pixels that are NaN stay NaN in all s x s output pixels they become. */
+	private static void keepNaN(final Plane in, final List<TileGrid.Tile> tiles, final int s, final Plane out) {
+		for (final TileGrid.Tile t : tiles)
+			for (int y = t.y(); y < t.y() + t.height(); y++)
+				for (int x = t.x(); x < t.x() + t.width(); x++)
+					if (Float.isNaN(in.get(x, y)))
+						for (int j = 0; j < s; j++)
+							java.util.Arrays.fill(out.data(), (y * s + j) * out.width() + x * s, (y * s + j) * out.width() + x * s + s, Float.NaN);
 	}
 
 	/** Averages the output channels over the tile's core and writes them, de-normalized, into the output plane. */
