@@ -1,11 +1,14 @@
 package org.tilesr.api;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.tilesr.TileSRException;
-import org.tilesr.core.Normalization;
+import org.tilesr.core.NormalizationSpec;
 
 /**
  * What every entry point (CLI, Fiji command, macro, Java) asks of the engine. Unset tile and halo come from the
- * model card; normalization defaults to the dataset's full range.
+ * model card; normalization defaults to the dataset's full range (no clipping).
  */
 public final class EnhanceSettings {
 
@@ -16,7 +19,9 @@ public final class EnhanceSettings {
 	private Integer tile;
 	private Integer halo;
 	private int batch = 1;
-	private Normalization normalization;
+	private NormalizationSpec normalization = NormalizationSpec.range();
+	private final List<int[]> triplets = new ArrayList<>();
+	private long memoryBudget;
 
 	public String model() {
 		return model;
@@ -67,13 +72,33 @@ public final class EnhanceSettings {
 		return this;
 	}
 
-	/** A fixed normalization, or null for the dataset's full range. */
-	public Normalization normalization() {
+	public NormalizationSpec normalization() {
 		return normalization;
 	}
 
-	public EnhanceSettings normalization(final Normalization n) {
-		this.normalization = n;
+	public EnhanceSettings normalization(final NormalizationSpec n) {
+		this.normalization = n == null ? NormalizationSpec.range() : n;
+		return this;
+	}
+
+	/** Band triplets (0-based) that go through the model together as its three channels. */
+	public List<int[]> triplets() {
+		return triplets;
+	}
+
+	public EnhanceSettings triplet(final int r, final int g, final int b) {
+		triplets.add(new int[] { r, g, b });
+		return this;
+	}
+
+	/** Bytes a batch may use (0: the free Java heap); smaller budgets make the engine back off sooner. */
+	public long memoryBudget() {
+		return memoryBudget;
+	}
+
+	public EnhanceSettings memoryBudget(final long bytes) {
+		if (bytes < 0) throw new TileSRException("memory budget", "must not be negative");
+		this.memoryBudget = bytes;
 		return this;
 	}
 }

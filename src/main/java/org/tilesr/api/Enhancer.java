@@ -7,20 +7,25 @@ import ij.ImagePlus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import org.tilesr.TileSRException;
 import org.tilesr.core.Cancel;
+import org.tilesr.core.ChannelMapping;
+import org.tilesr.core.DatasetStats;
 import org.tilesr.core.Normalization;
-import org.tilesr.core.PixelType;
-import org.tilesr.core.Plane;
+import org.tilesr.core.Pipeline;
 import org.tilesr.core.Progress;
-import org.tilesr.core.Stats;
-import org.tilesr.core.TiledEnhancer;
+import org.tilesr.core.RasterSink;
+import org.tilesr.core.RasterSource;
 import org.tilesr.io.ImageJFiles;
 import org.tilesr.io.ImageJMetadata;
+import org.tilesr.io.ImagePlusSink;
+import org.tilesr.io.ImagePlusSource;
 import org.tilesr.model.DjlUpscaler;
 import org.tilesr.model.Devices;
 import org.tilesr.model.ModelCard;
@@ -28,25 +33,23 @@ import org.tilesr.model.ModelCatalog;
 import org.tilesr.model.Models;
 
 /**
- * The engine behind every entry point: a model loaded once on its device, then any number of images enhanced
- * with it. Use one per thread.
+ * The engine behind every entry point: a model loaded once on its device, then any number of rasters enhanced
+ * with it through the streaming {@link Pipeline}. Use one per thread.
  */
 public final class Enhancer implements AutoCloseable {
 
 	private final EnhanceSettings settings;
 	private final ModelCard card;
 	private final DjlUpscaler upscaler;
-	private final TiledEnhancer tiled;
-	private final int tile;
-	private final int halo;
+	private final Pipeline.Settings tiling;
 
 	private Enhancer(final EnhanceSettings settings, final ModelCard card, final DjlUpscaler upscaler) {
 		this.settings = settings;
 		this.card = card;
 		this.upscaler = upscaler;
-		this.tile = settings.tile() != null ? settings.tile() : card.settings().tile;
-		this.halo = settings.halo() != null ? settings.halo() : card.settings().halo;
-		this.tiled = new TiledEnhancer(upscaler, tile, halo, settings.batch());
+		final int tile = settings.tile() != null ? settings.tile() : card.settings().tile;
+		final int halo = settings.halo() != null ? settings.halo() : card.settings().halo;
+		this.tiling = new Pipeline.Settings(tile, halo, card.settings().multiple, settings.batch(), settings.memoryBudget());
 	}
 
 	/** Finds the model, chooses the device, loads the weights; logs the device line. */
@@ -75,53 +78,66 @@ public final class Enhancer implements AutoCloseable {
 		final ImagePlus out = enhance(in, input, progress, cancel);
 		cancel.check();
 		ImageJFiles.saveTiff(out, output, overwrite);
-		progress.log(String.format(java.util.Locale.ROOT, "wrote %s (%dx%dx%d, %.1f s)", output, out.getWidth(),
-			out.getHeight(), out.getStackSize(), (System.nanoTime() - t0) / 1e9));
+		progress.log(String.format(Locale.ROOT, "wrote %s (%dx%dx%d, %.1f s)", output, out.getWidth(), out.getHeight(),
+			out.getStackSize(), (System.nanoTime() - t0) / 1e9));
 	}
 
 	/** Enhances every plane of an image; the result has the same type, ×s size, scaled calibration and provenance. */
 	public ImagePlus enhance(final ImagePlus in, final Path source, final Progress progress, final Cancel cancel) {
-		final PixelType type = ImageJFiles.pixelType(in, source);
-		final int planes = in.getStackSize();
-		final Normalization norm = normalization(in);
-		final long total = (long) planes * tiled.tileCount(in.getWidth(), in.getHeight());
-		final long[] done = { 0 };
-		final List<Plane> outPlanes = new ArrayList<>(planes);
-		for (int p = 0; p < planes; p++) {
-			cancel.check();
-			final Plane o = tiled.enhance(ImageJFiles.plane(in, p), norm, n -> {
-				done[0] += n;
-				progress.tiles(done[0], total);
-				cancel.check();
-			});
-			final float[] v = o.data();
-			for (int i = 0; i < v.length; i++)
-				v[i] = type.fit(v[i]);
-			outPlanes.add(o);
-		}
-		final ImagePlus out = ImageJFiles.create(title(in), type, outPlanes);
-		ImageJMetadata.scaled(in, out, scale(), provenance(norm, source));
+		final RasterSource src = new ImagePlusSource(in, source);
+		final int s = scale();
+		final ImagePlusSink sink = new ImagePlusSink(title(in), in.getWidth() * s, in.getHeight() * s, in.getStackSize(),
+			src.info().type());
+		final Map<String, String> provenance = run(src, sink, source, progress, cancel);
+		final ImagePlus out = sink.image();
+		ImageJMetadata.scaled(in, out, s, provenance);
 		return out;
 	}
 
-	private Normalization normalization(final ImagePlus in) {
-		if (settings.normalization() != null) return settings.normalization();
-		final Stats stats = new Stats();
-		for (int p = 0; p < in.getStackSize(); p++)
-			stats.add(ImageJFiles.plane(in, p));
-		return stats.rangeNormalization();
+	/**
+	 * Enhances a raster into a sink (which is committed here); returns the provenance to record with it.
+	 *
+	 * @throws TileSRException for settings that do not fit the raster
+	 */
+	public Map<String, String> run(final RasterSource src, final RasterSink sink, final Path source, final Progress progress,
+		final Cancel cancel)
+	{
+		final Normalization[] norms;
+		final ChannelMapping jobs;
+		try {
+			norms = DatasetStats.normalizations(settings.normalization(), src, cancel);
+			jobs = ChannelMapping.withTriplets(src.info().bands(), settings.triplets());
+		}
+		catch (final IllegalArgumentException e) {
+			throw new TileSRException(source == null ? "input" : source.toString(), e.getMessage(), e);
+		}
+		final Pipeline pipeline = new Pipeline(upscaler, tiling, progress, cancel);
+		final Pipeline.Report r = pipeline.run(src, norms, jobs, sink);
+		sink.commit();
+		progress.log(String.format(Locale.ROOT,
+			"%d tiles (%d all nodata, skipped) in %.1f s, model %.1f s; halo overhead %.0f%%; batch %d%s",
+			r.tiles(), r.skipped(), r.wallSeconds(), r.modelSeconds(), 100 * r.haloOverhead(), r.finalBatch(),
+			r.splits() > 0 ? ", tiles split " + r.splits() + "x after out-of-memory" : ""));
+		return provenance(norms, source, pipeline.grid(src.info()));
 	}
 
-	private Map<String, String> provenance(final Normalization norm, final Path source) {
+	private Map<String, String> provenance(final Normalization[] norms, final Path source, final org.tilesr.core.TileGrid grid) {
 		final Map<String, String> m = new LinkedHashMap<>();
 		m.put("tilesr.version", Version.get());
 		m.put("tilesr.model", card.id);
 		m.put("tilesr.model_sha256", String.valueOf(card.weightsEntry().sha256));
 		m.put("tilesr.scale", Integer.toString(scale()));
-		m.put("tilesr.normalization", norm.describe());
-		m.put("tilesr.clipping", "none");
-		m.put("tilesr.tile", Integer.toString(tile));
-		m.put("tilesr.halo", Integer.toString(halo));
+		final String[] d = Arrays.stream(norms).map(Normalization::describe).distinct().toArray(String[]::new);
+		m.put("tilesr.normalization", d.length == 1 ? d[0]
+			: Arrays.stream(norms).map(Normalization::describe).collect(Collectors.joining("; ")));
+		m.put("tilesr.clipping", Arrays.stream(norms).anyMatch(Normalization::clips)
+			? "yes: values outside the normalization range are clipped" : "none");
+		if (!settings.triplets().isEmpty())
+			m.put("tilesr.band_triplets", settings.triplets().stream().map(t -> (t[0] + 1) + "," + (t[1] + 1) + "," + (t[2] + 1))
+				.collect(Collectors.joining(" ")));
+		m.put("tilesr.tile", Integer.toString(grid.tileWidth()));
+		m.put("tilesr.halo", Integer.toString(grid.halo()));
+		m.put("tilesr.blending", "cosine ramp over 2 x halo");
 		m.put("tilesr.device", upscaler.device());
 		if (source != null) m.put("tilesr.input", source.getFileName().toString());
 		m.put("tilesr.created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

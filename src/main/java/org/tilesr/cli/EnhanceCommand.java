@@ -8,7 +8,6 @@ import org.tilesr.TileSRException;
 import org.tilesr.api.EnhanceSettings;
 import org.tilesr.api.Enhancer;
 import org.tilesr.core.Cancel;
-import org.tilesr.core.Normalization;
 import org.tilesr.core.Progress;
 import org.tilesr.model.ModelCatalog;
 
@@ -25,8 +24,11 @@ final class EnhanceCommand {
 			.halo(a.integer("halo"));
 		final Integer batch = a.integer("batch");
 		if (batch != null) s.batch(batch);
-		final String range = a.get("range", null);
-		if (range != null) s.normalization(parseRange(range));
+		s.normalization(Normalizations.parse(a));
+		for (final int[] t : parseTriplets(a.get("rgb", null)))
+			s.triplet(t[0], t[1], t[2]);
+		final Integer budget = a.integer("memory-budget");
+		if (budget != null) s.memoryBudget(budget * (1L << 20));
 		final boolean overwrite = a.flag("overwrite");
 		a.rejectUnknown();
 		if (a.positional.size() != 2) throw new TileSRException("enhance", "needs IN and OUT files, got " + a.positional);
@@ -59,15 +61,21 @@ final class EnhanceCommand {
 		return 0;
 	}
 
-	static Normalization parseRange(final String v) {
-		final String[] p = v.split(":");
-		try {
-			if (p.length == 2) return Normalization.fixed(Double.parseDouble(p[0]), Double.parseDouble(p[1]));
+	/** {@code --rgb 4,3,2} or {@code --rgb 4,3,2;7,6,5}: 1-based band triplets. */
+	static java.util.List<int[]> parseTriplets(final String v) {
+		final java.util.List<int[]> out = new java.util.ArrayList<>();
+		if (v == null) return out;
+		for (final String t : v.split(";")) {
+			final String[] p = t.split(",");
+			try {
+				if (p.length != 3) throw new NumberFormatException();
+				out.add(new int[] { Integer.parseInt(p[0].trim()) - 1, Integer.parseInt(p[1].trim()) - 1, Integer.parseInt(p[2].trim()) - 1 });
+			}
+			catch (final NumberFormatException e) {
+				throw new TileSRException("--rgb", "'" + t + "' is not three band numbers like 4,3,2");
+			}
 		}
-		catch (final IllegalArgumentException e) {
-			// falls through to the message below
-		}
-		throw new TileSRException("--range", "'" + v + "' is not LOW:HIGH with LOW < HIGH");
+		return out;
 	}
 
 	/** Log lines and a tile counter with ETA on stderr, at most every two seconds. */
@@ -86,12 +94,11 @@ final class EnhanceCommand {
 		}
 
 		@Override
-		public void tiles(final long done, final long total) {
+		public void tiles(final long done, final long total, final double eta) {
 			final long now = System.nanoTime();
 			if (done < total && now - last < 2_000_000_000L) return;
 			last = now;
 			final double sec = (now - start) / 1e9;
-			final double eta = done == 0 ? 0 : sec / done * (total - done);
 			err.println(String.format(Locale.ROOT, "tiles %d/%d  %.0f s elapsed, ETA %.0f s", done, total, sec, eta));
 		}
 	}

@@ -32,6 +32,6 @@ public enum PixelType {
 		if (!integer) return (float) v;
 		if (Double.isNaN(v)) return (float) min;
 		final double r = Math.rint(v);
-		return (float) (r < min ? min : r > max ? max : r);
+		return (float) (r < min ? min : r > max ? max : r + 0.0); // + 0.0 turns -0.0 into 0.0
 	}
 }

@@ -1,23 +1,16 @@
 package org.tilesr.io;
 
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
-import ij.process.ByteProcessor;
-import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
-import ij.process.ShortProcessor;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.tilesr.TileSRException;
 import org.tilesr.core.PixelType;
-import org.tilesr.core.Plane;
 
 /** DICOM and TIFF (2D or stack) through ImageJ 1's readers, and TIFF output through its writer. */
 public final class ImageJFiles {
@@ -73,48 +66,6 @@ public final class ImageJFiles {
 			case 32: return PixelType.FLOAT32;
 			default:
 				throw new TileSRException(file, "RGB colour images are not supported; split the channels first (Image > Color > Split Channels)");
-		}
-	}
-
-	/** Plane {@code index} (0-based, over all slices, channels and frames) as raw float values. */
-	public static Plane plane(final ImagePlus imp, final int index) {
-		final ImageProcessor ip = imp.getStack().getProcessor(index + 1);
-		final int n = ip.getPixelCount();
-		final float[] f = new float[n];
-		final Object px = ip.getPixels();
-		if (px instanceof short[] s) for (int i = 0; i < n; i++) f[i] = s[i] & 0xffff;
-		else if (px instanceof byte[] b) for (int i = 0; i < n; i++) f[i] = b[i] & 0xff;
-		else if (px instanceof float[] a) System.arraycopy(a, 0, f, 0, n);
-		else throw new IllegalArgumentException("unsupported pixels " + px.getClass());
-		return new Plane(ip.getWidth(), ip.getHeight(), f);
-	}
-
-	/** An image of the given type from float planes (already rounded and clamped to the type). */
-	public static ImagePlus create(final String title, final PixelType type, final List<Plane> planes) {
-		final Plane first = planes.get(0);
-		final ImageStack stack = new ImageStack(first.width(), first.height());
-		for (final Plane p : planes)
-			stack.addSlice(null, processor(type, p));
-		return new ImagePlus(title, stack);
-	}
-
-	private static ImageProcessor processor(final PixelType type, final Plane p) {
-		final float[] v = p.data();
-		switch (type) {
-			case UINT8: {
-				final byte[] b = new byte[v.length];
-				for (int i = 0; i < v.length; i++) b[i] = (byte) (int) v[i];
-				return new ByteProcessor(p.width(), p.height(), b);
-			}
-			case UINT16: {
-				final short[] s = new short[v.length];
-				for (int i = 0; i < v.length; i++) s[i] = (short) (int) v[i];
-				return new ShortProcessor(p.width(), p.height(), s, null);
-			}
-			case FLOAT32:
-				return new FloatProcessor(p.width(), p.height(), v);
-			default:
-				throw new IllegalArgumentException("ImageJ has no " + type + " images");
 		}
 	}
 

@@ -63,6 +63,8 @@ public final class ModelCard {
 		public int halo;
 		/** Recommended tile size (input pixels) on CPU. */
 		public int tile = 128;
+		/** Tile and halo sizes must be multiples of this (e.g. 4 or 8 for networks that downsample inside). */
+		public int multiple = 1;
 		@SerializedName("normalization")
 		public Map<String, Object> normalization;
 	}
@@ -100,6 +102,7 @@ public final class ModelCard {
 			throw new TileSRException(file, "config.tilesr.value_range must be [low, high] with low < high");
 		if (t.halo < 0) throw new TileSRException(file, "config.tilesr.halo must not be negative");
 		if (t.tile < 8) throw new TileSRException(file, "config.tilesr.tile must be at least 8");
+		if (t.multiple < 1 || t.multiple > 64) throw new TileSRException(file, "config.tilesr.multiple must be 1..64");
 		if (weights == null || weights.isEmpty()) throw new TileSRException(file, "model card lists no weights");
 		if (weightsFormat() == null)
 			throw new TileSRException(file, "model card lists no weights TileSR can run (" + DJL_PARAMS + " or " + TORCHSCRIPT + "), only " + weights.keySet());

@@ -53,7 +53,7 @@ class EnhanceStackTest {
 		final List<long[]> ticks = new ArrayList<>();
 		final Progress progress = new Progress() {
 			@Override
-			public void tiles(final long done, final long total) {
+			public void tiles(final long done, final long total, final double eta) {
 				ticks.add(new long[] { done, total });
 			}
 		};
@@ -92,7 +92,7 @@ class EnhanceStackTest {
 		final Cancel cancel = new Cancel();
 		final Progress cancelAfterFirstBatch = new Progress() {
 			@Override
-			public void tiles(final long done, final long total) {
+			public void tiles(final long done, final long total, final double eta) {
 				cancel.cancel();
 			}
 		};

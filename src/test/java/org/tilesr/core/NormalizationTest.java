@@ -2,6 +2,7 @@ package org.tilesr.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,13 +44,44 @@ class NormalizationTest {
 	}
 
 	@Test
-	void statsSpanEveryPlane() {
-		final Stats s = new Stats();
-		s.add(new Plane(2, 1, new float[] { 3, 9 }));
-		s.add(new Plane(2, 1, new float[] { -4, Float.NaN }));
-		assertEquals(-4, s.min());
-		assertEquals(9, s.max());
-		assertEquals(3, s.count());
-		assertEquals("range low=-4 high=9", s.rangeNormalization().describe());
+	void clippingModesSayTheyClip() {
+		final Normalization c = new Normalization("ctwindow", 0, 100, true);
+		assertEquals(1f, c.forward(150));
+		assertEquals(100, c.inverse(1.7f), 0);
+		assertEquals("ctwindow low=0 high=100 clip=yes", c.describe());
+	}
+
+	@Test
+	void statsAndPercentilesSpanEveryBandOfAGroup() {
+		final int[] groups = { 0, 0, 1 };
+		final RasterInfo info = new RasterInfo(2, 2, 3, PixelType.UINT16, 7, groups, 1, 0);
+		final MemoryRaster r = new MemoryRaster(info, new float[][] { { 3, 9, 7, 7 }, { 100, 4, 5, 6 }, { 0, 1, 2, 3 } });
+		final Normalization[] n = DatasetStats.normalizations(NormalizationSpec.range(), r, new Cancel());
+		assertEquals(3, n[0].low());
+		assertEquals(100, n[0].high(), "group 0 spans bands 0 and 1; nodata 7 left out");
+		assertEquals(n[0], n[1]);
+		assertEquals(0, n[2].low());
+		assertEquals(3, n[2].high());
+		final Normalization[] p = DatasetStats.normalizations(NormalizationSpec.percentile(0, 50, false), r, new Cancel());
+		assertEquals(3, p[0].low());
+		assertEquals(5, p[0].high(), "median of 3,9,100,4,5,6");
+	}
+
+	@Test
+	void floatPercentilesAreCloseAndCtWindowUsesTheRescale() {
+		final float[] v = new float[100_000];
+		for (int i = 0; i < v.length; i++)
+			v[i] = i * 0.01f;
+		final MemoryRaster r = new MemoryRaster(RasterInfo.of(1000, 100, 1, PixelType.FLOAT32, Double.NaN), new float[][] { v });
+		final Normalization p = DatasetStats.normalizations(NormalizationSpec.percentile(1, 99, false), r, new Cancel())[0];
+		assertEquals(9.9999, p.low(), 0.02);
+		assertEquals(989.99, p.high(), 0.02);
+		// stored = real + 1024 (CT: HU = stored - 1024): window 40/400 HU is stored 864..1264
+		final RasterInfo ct = new RasterInfo(1, 1, 1, PixelType.UINT16, Double.NaN, new int[] { 0 }, 1, -1024);
+		final Normalization w = DatasetStats.normalizations(NormalizationSpec.ctWindow(40, 400),
+			new MemoryRaster(ct, new float[][] { { 0 } }), new Cancel())[0];
+		assertEquals(864, w.low(), 1e-9);
+		assertEquals(1264, w.high(), 1e-9);
+		assertTrue(w.clips());
 	}
 }

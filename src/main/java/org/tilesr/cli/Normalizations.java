@@ -1,0 +1,70 @@
+package org.tilesr.cli;
+
+import org.tilesr.TileSRException;
+import org.tilesr.core.NormalizationSpec;
+
+/**
+ * The normalization options: {@code --norm range|percentile|fixed|ctwindow|type}, with {@code --low/--high}
+ * (percentiles), {@code --range LOW:HIGH} (fixed), {@code --window CENTRE:WIDTH} (CT, HU) and {@code --clip}.
+ * {@code --range} or {@code --window} alone imply their mode.
+ */
+final class Normalizations {
+
+	private Normalizations() {}
+
+	static NormalizationSpec parse(final Args a) {
+		final String range = a.get("range", null);
+		final String window = a.get("window", null);
+		final boolean clip = a.flag("clip");
+		final String dflt = window != null ? "ctwindow" : range != null ? "fixed" : "range";
+		final String mode = a.get("norm", dflt);
+		final Double low = number(a, "low"), high = number(a, "high");
+		try {
+			switch (NormalizationSpec.Mode.of(mode)) {
+				case RANGE:
+					return NormalizationSpec.range();
+				case TYPE:
+					return NormalizationSpec.type();
+				case PERCENTILE:
+					return NormalizationSpec.percentile(low == null ? NormalizationSpec.DEFAULT_LOW_PERCENTILE : low,
+						high == null ? NormalizationSpec.DEFAULT_HIGH_PERCENTILE : high, clip);
+				case FIXED: {
+					final double[] r = pair("--range", range, "LOW:HIGH");
+					return NormalizationSpec.fixed(r[0], r[1], clip);
+				}
+				case CTWINDOW: {
+					final double[] w = pair("--window", window, "CENTRE:WIDTH (HU), e.g. 40:400");
+					return NormalizationSpec.ctWindow(w[0], w[1]);
+				}
+				default:
+					throw new AssertionError(mode);
+			}
+		}
+		catch (final IllegalArgumentException e) {
+			throw new TileSRException("--norm", e.getMessage(), e);
+		}
+	}
+
+	private static Double number(final Args a, final String name) {
+		final String v = a.get(name, null);
+		if (v == null) return null;
+		try {
+			return Double.valueOf(v);
+		}
+		catch (final NumberFormatException e) {
+			throw new TileSRException("--" + name, "'" + v + "' is not a number");
+		}
+	}
+
+	private static double[] pair(final String option, final String v, final String form) {
+		if (v == null) throw new TileSRException(option, "is needed: " + form);
+		final String[] p = v.split(":");
+		try {
+			if (p.length == 2) return new double[] { Double.parseDouble(p[0]), Double.parseDouble(p[1]) };
+		}
+		catch (final NumberFormatException e) {
+			// falls through
+		}
+		throw new TileSRException(option, "'" + v + "' is not " + form);
+	}
+}

@@ -1,0 +1,117 @@
+package org.tilesr.core;
+
+import java.util.Arrays;
+
+/**
+ * Blends upscaled tile windows of one band into output rows. Each window is weighted by a separable cosine ramp
+ * (sin², rising over {@code ramp} pixels from each window edge, 1 inside), values and weights are accumulated and
+ * divided, so overlaps fade smoothly from one tile to the next and any tile layout sums correctly. Only the rows
+ * still being blended are held: memory is (window height + rows not yet emitted) × width.
+ */
+public final class Stitcher {
+
+	private final int width;
+	private final int height;
+	private final int ramp;
+	/** First output row held in the buffers. */
+	private int base;
+	private int capacity;
+	private float[] sum;
+	private float[] weight;
+	private boolean[] nodata;
+
+	/** @param ramp blending ramp in output pixels, normally 2 × halo × scale */
+	public Stitcher(final int width, final int height, final int ramp) {
+		this.width = width;
+		this.height = height;
+		this.ramp = ramp;
+		this.capacity = 0;
+		this.sum = new float[0];
+		this.weight = new float[0];
+		this.nodata = new boolean[0];
+	}
+
+	/** The 1D weights of a window of length {@code n}. */
+	static float[] weights(final int n, final int ramp) {
+		final float[] w = new float[n];
+		Arrays.fill(w, 1f);
+		final int r = Math.min(ramp, n / 2);
+		for (int u = 0; u < r; u++) {
+			final double s = Math.sin(Math.PI / 2 * (u + 0.5) / r);
+			w[u] = w[n - 1 - u] = (float) (s * s);
+		}
+		return w;
+	}
+
+	/**
+	 * Adds one channel of an upscaled window whose top-left output pixel is ({@code x0}, {@code y0}); parts outside
+	 * the image are dropped.
+	 */
+	public void add(final float[] data, final int offset, final int x0, final int y0, final int w, final int h) {
+		final float[] wx = weights(w, ramp), wy = weights(h, ramp);
+		final int ya = Math.max(y0, base), yb = Math.min(y0 + h, height);
+		final int xa = Math.max(x0, 0), xb = Math.min(x0 + w, width);
+		if (ya >= yb || xa >= xb) return;
+		ensure(yb);
+		for (int y = ya; y < yb; y++) {
+			final int src = offset + (y - y0) * w - x0;
+			final int dst = (y - base) * width;
+			final float fy = wy[y - y0];
+			for (int x = xa; x < xb; x++) {
+				final float f = fy * wx[x - x0];
+				sum[dst + x] += f * data[src + x];
+				weight[dst + x] += f;
+			}
+		}
+	}
+
+	/** Marks output pixels as nodata (rectangle in output pixels, clipped to the image). */
+	public void markNodata(final int x0, final int y0, final int w, final int h) {
+		final int ya = Math.max(y0, base), yb = Math.min(y0 + h, height);
+		final int xa = Math.max(x0, 0), xb = Math.min(x0 + w, width);
+		if (ya >= yb || xa >= xb) return;
+		ensure(yb);
+		for (int y = ya; y < yb; y++)
+			Arrays.fill(nodata, (y - base) * width + xa, (y - base) * width + xb, true);
+	}
+
+	/** Rows emitted so far: the next row {@link #emit} returns. */
+	public int emitted() {
+		return base;
+	}
+
+	/**
+	 * Returns the finished rows {@code [emitted(), upTo)} as blended values (NaN where nodata) and drops them.
+	 *
+	 * @param upTo no tile added later touches rows above this
+	 */
+	public float[] emit(int upTo) {
+		upTo = Math.min(upTo, height);
+		final int rows = upTo - base;
+		if (rows <= 0) return new float[0];
+		ensure(upTo);
+		final int n = rows * width;
+		final float[] out = new float[n];
+		for (int i = 0; i < n; i++)
+			out[i] = nodata[i] || weight[i] == 0 ? Float.NaN : sum[i] / weight[i];
+		final int keep = capacity - rows;
+		System.arraycopy(sum, n, sum, 0, keep * width);
+		System.arraycopy(weight, n, weight, 0, keep * width);
+		System.arraycopy(nodata, n, nodata, 0, keep * width);
+		Arrays.fill(sum, keep * width, capacity * width, 0f);
+		Arrays.fill(weight, keep * width, capacity * width, 0f);
+		Arrays.fill(nodata, keep * width, capacity * width, false);
+		base = upTo;
+		return out;
+	}
+
+	private void ensure(final int rowEnd) {
+		final int need = rowEnd - base;
+		if (need <= capacity) return;
+		final int cap = Math.max(need, capacity * 3 / 2);
+		sum = Arrays.copyOf(sum, cap * width);
+		weight = Arrays.copyOf(weight, cap * width);
+		nodata = Arrays.copyOf(nodata, cap * width);
+		capacity = cap;
+	}
+}
