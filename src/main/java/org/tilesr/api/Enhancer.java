@@ -137,7 +137,7 @@ public final class Enhancer implements AutoCloseable {
 				.collect(Collectors.joining(" ")));
 		m.put("tilesr.tile", Integer.toString(grid.tileWidth()));
 		m.put("tilesr.halo", Integer.toString(grid.halo()));
-		m.put("tilesr.blending", "cosine ramp over 2 x halo");
+		m.put("tilesr.blending", "cosine ramp over the halo, outer half halo unused");
 		m.put("tilesr.device", upscaler.device());
 		if (source != null) m.put("tilesr.input", source.getFileName().toString());
 		m.put("tilesr.created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

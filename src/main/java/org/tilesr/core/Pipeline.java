@@ -70,7 +70,7 @@ public final class Pipeline {
 		final long total = (long) jobs.size() * grid.tileCount();
 		final Stitcher[] stitchers = new Stitcher[info.bands()];
 		for (int b = 0; b < stitchers.length; b++)
-			stitchers[b] = new Stitcher(info.width() * s, info.height() * s, 2 * grid.halo() * s);
+			stitchers[b] = new Stitcher(info.width() * s, info.height() * s, grid.halo() * s / 2, grid.halo() * s);
 		final TileRunner runner = new TileRunner(upscaler, settings.batch(), settings.multiple(), settings.memoryBudget(), progress, cancel);
 		final BlockingQueue<Work> toModel = new ArrayBlockingQueue<>(QUEUE);
 		final BlockingQueue<Done> toWriter = new ArrayBlockingQueue<>(QUEUE);

@@ -3,15 +3,18 @@ package org.tilesr.core;
 import java.util.Arrays;
 
 /**
- * Blends upscaled tile windows of one band into output rows. Each window is weighted by a separable cosine ramp
- * (sin², rising over {@code ramp} pixels from each window edge, 1 inside), values and weights are accumulated and
- * divided, so overlaps fade smoothly from one tile to the next and any tile layout sums correctly. Only the rows
- * still being blended are held: memory is (window height + rows not yet emitted) × width.
+ * Blends upscaled tile windows of one band into output rows. Each window is weighted by a separable cosine ramp:
+ * 0 over the outer {@code margin} pixels (too little context there), then sin² rising over {@code ramp} pixels,
+ * then 1. Values and weights are accumulated and divided, so overlaps fade smoothly from one tile to the next
+ * and any tile layout sums correctly. With margin = halo/2 and ramp = halo (output pixels ×s), two neighbours'
+ * weights add up to exactly 1 across their 2·halo overlap and no pixel with less than halo/2 of context counts.
+ * Only the rows still being blended are held: memory is (window height + rows not yet emitted) × width.
  */
 public final class Stitcher {
 
 	private final int width;
 	private final int height;
+	private final int margin;
 	private final int ramp;
 	/** First output row held in the buffers. */
 	private int base;
@@ -20,10 +23,11 @@ public final class Stitcher {
 	private float[] weight;
 	private boolean[] nodata;
 
-	/** @param ramp blending ramp in output pixels, normally 2 × halo × scale */
-	public Stitcher(final int width, final int height, final int ramp) {
+	/** @param margin zero-weight border and {@code ramp} blending ramp, in output pixels */
+	public Stitcher(final int width, final int height, final int margin, final int ramp) {
 		this.width = width;
 		this.height = height;
+		this.margin = margin;
 		this.ramp = ramp;
 		this.capacity = 0;
 		this.sum = new float[0];
@@ -32,13 +36,15 @@ public final class Stitcher {
 	}
 
 	/** The 1D weights of a window of length {@code n}. */
-	static float[] weights(final int n, final int ramp) {
+	static float[] weights(final int n, final int margin, final int ramp) {
 		final float[] w = new float[n];
 		Arrays.fill(w, 1f);
-		final int r = Math.min(ramp, n / 2);
+		final int m = Math.min(margin, n / 4), r = Math.min(ramp, n / 2 - m);
+		for (int u = 0; u < m; u++)
+			w[u] = w[n - 1 - u] = 0;
 		for (int u = 0; u < r; u++) {
 			final double s = Math.sin(Math.PI / 2 * (u + 0.5) / r);
-			w[u] = w[n - 1 - u] = (float) (s * s);
+			w[m + u] = w[n - 1 - m - u] = (float) (s * s);
 		}
 		return w;
 	}
@@ -48,7 +54,7 @@ public final class Stitcher {
 	 * the image are dropped.
 	 */
 	public void add(final float[] data, final int offset, final int x0, final int y0, final int w, final int h) {
-		final float[] wx = weights(w, ramp), wy = weights(h, ramp);
+		final float[] wx = weights(w, margin, ramp), wy = weights(h, margin, ramp);
 		final int ya = Math.max(y0, base), yb = Math.min(y0 + h, height);
 		final int xa = Math.max(x0, 0), xb = Math.min(x0 + w, width);
 		if (ya >= yb || xa >= xb) return;

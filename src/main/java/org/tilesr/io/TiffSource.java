@@ -1,0 +1,156 @@
+package org.tilesr.io;
+
+import java.awt.Rectangle;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.SampleModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.plugins.tiff.TIFFImageReadParam;
+import javax.imageio.stream.ImageInputStream;
+
+import org.tilesr.TileSRException;
+import org.tilesr.core.PixelType;
+import org.tilesr.core.RasterInfo;
+import org.tilesr.core.RasterSource;
+
+/**
+ * A (Geo)TIFF read by windows through the JDK's own TIFF reader, so files larger than the heap work: only the
+ * TIFF tiles or strips a window touches are decoded. The last window is kept, so reading it band after band
+ * decodes it once. Every band is its own normalization group; GDAL's nodata tag is honoured.
+ */
+public final class TiffSource implements RasterSource {
+
+	static final int GDAL_NODATA = 42113;
+	private static final int PREDICTOR = 317;
+
+	private final Path file;
+	private final ImageInputStream stream;
+	private final ImageReader reader;
+	private final RasterInfo info;
+	private final IIOMetadata metadata;
+	private Rectangle cached;
+	private Raster cache;
+
+	public TiffSource(final Path file) {
+		this.file = file;
+		if (!Files.isRegularFile(file)) throw new TileSRException(file, "no such file");
+		ImageInputStream in = null;
+		try {
+			in = ImageIO.createImageInputStream(file.toFile());
+			if (in == null) throw new TileSRException(file, "cannot open");
+			final ImageReader r = ImageIO.getImageReadersByFormatName("tiff").next();
+			r.setInput(in, false, false);
+			this.reader = r;
+			this.stream = in;
+			// Unknown tags (GDAL's nodata and metadata) are only kept when a read asked for them before the metadata.
+			final TIFFImageReadParam p = new TIFFImageReadParam();
+			p.setReadUnknownTags(true);
+			p.setSourceRegion(new Rectangle(0, 0, 1, 1));
+			try {
+				r.read(0, p);
+			}
+			catch (final IOException | RuntimeException e) {
+				checkPredictor(r.getImageMetadata(0), r.getImageTypes(0).next().getSampleModel().getSampleSize(0));
+				throw e;
+			}
+			this.metadata = r.getImageMetadata(0);
+			this.info = readInfo();
+		}
+		catch (final TileSRException e) {
+			closeQuietly(in);
+			throw e;
+		}
+		catch (final IOException | RuntimeException e) {
+			closeQuietly(in);
+			throw new TileSRException(file, "cannot read TIFF (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private RasterInfo readInfo() throws IOException {
+		final SampleModel sm = reader.getImageTypes(0).next().getSampleModel();
+		final int bits = sm.getSampleSize(0);
+		final PixelType type;
+		switch (sm.getDataType()) {
+			case DataBuffer.TYPE_BYTE: type = PixelType.UINT8; break;
+			case DataBuffer.TYPE_USHORT: type = PixelType.UINT16; break;
+			case DataBuffer.TYPE_SHORT: type = PixelType.INT16; break;
+			case DataBuffer.TYPE_FLOAT: type = PixelType.FLOAT32; break;
+			default:
+				throw new TileSRException(file, bits + "-bit samples of data type " + sm.getDataType()
+					+ " are not supported (uint8, int16, uint16, float32 are)");
+		}
+		checkPredictor(metadata, bits);
+		final TIFFDirectory dir = TIFFDirectory.createFromMetadata(metadata);
+		double nodata = Double.NaN;
+		final TIFFField nd = dir.getTIFFField(GDAL_NODATA);
+		if (nd != null) try {
+			nodata = Double.parseDouble(nd.getAsString(0).trim());
+		}
+		catch (final NumberFormatException e) {
+			// GDAL writes "nan" for float NaN nodata, which is NaN here anyway
+		}
+		return RasterInfo.of(reader.getWidth(0), reader.getHeight(0), sm.getNumBands(), type, nodata);
+	}
+
+	private void checkPredictor(final IIOMetadata meta, final int bits) throws IOException {
+		final TIFFField predictor = TIFFDirectory.createFromMetadata(meta).getTIFFField(PREDICTOR);
+		if (predictor != null && predictor.getAsInt(0) != 1 && bits > 8)
+			throw new TileSRException(file, "uses TIFF predictor " + predictor.getAsInt(0) + " on " + bits
+				+ "-bit samples, which the pure-Java reader cannot decode: use the GDAL backend or rewrite it without a predictor (gdal_translate -co PREDICTOR=1)");
+	}
+
+	/** The TIFF's own metadata (GeoTIFF keys, GDAL tags), for a sink that keeps them. */
+	public IIOMetadata metadata() {
+		return metadata;
+	}
+
+	public Path file() {
+		return file;
+	}
+
+	@Override
+	public RasterInfo info() {
+		return info;
+	}
+
+	@Override
+	public synchronized void read(final int band, final int x, final int y, final int w, final int h, final float[] dst) {
+		final Rectangle rect = new Rectangle(x, y, w, h);
+		if (!rect.equals(cached)) {
+			try {
+				final ImageReadParam p = reader.getDefaultReadParam();
+				p.setSourceRegion(rect);
+				cache = reader.read(0, p).getRaster();
+				cached = rect;
+			}
+			catch (final IOException | RuntimeException e) {
+				throw new TileSRException(file, "cannot read pixels " + w + "x" + h + " at " + x + "," + y + " (" + e.getMessage() + ")", e);
+			}
+		}
+		cache.getSamples(cache.getMinX(), cache.getMinY(), w, h, band, dst);
+	}
+
+	@Override
+	public synchronized void close() {
+		reader.dispose();
+		closeQuietly(stream);
+	}
+
+	private static void closeQuietly(final ImageInputStream in) {
+		if (in != null) try {
+			in.close();
+		}
+		catch (final IOException e) {
+			// nothing to lose: read-only
+		}
+	}
+}
