@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.tilesr.TileSRException;
@@ -21,11 +22,15 @@ import org.tilesr.core.Normalization;
 import org.tilesr.core.Pipeline;
 import org.tilesr.core.Progress;
 import org.tilesr.core.RasterSink;
+import org.tilesr.core.RasterInfo;
 import org.tilesr.core.RasterSource;
+import org.tilesr.io.GdalMetadata;
 import org.tilesr.io.ImageJFiles;
 import org.tilesr.io.ImageJMetadata;
 import org.tilesr.io.ImagePlusSink;
 import org.tilesr.io.ImagePlusSource;
+import org.tilesr.io.TiffSink;
+import org.tilesr.io.TiffSource;
 import org.tilesr.model.DjlUpscaler;
 import org.tilesr.model.Devices;
 import org.tilesr.model.ModelCard;
@@ -68,18 +73,51 @@ public final class Enhancer implements AutoCloseable {
 		return upscaler.scale();
 	}
 
-	/** Reads {@code input}, enhances every plane, writes a TIFF of the input's type to {@code output}. */
+	/** The loaded DJL model (for benchmarks). */
+	public ai.djl.Model model() {
+		return upscaler.model();
+	}
+
+	/**
+	 * Reads {@code input}, enhances every band, writes a TIFF of the input's type to {@code output}. DICOM and
+	 * ImageJ TIFFs go through ImageJ (calibration, DICOM header); other TIFFs stream by windows, so their size is
+	 * not limited by memory.
+	 */
 	public void enhanceFile(final Path input, final Path output, final boolean overwrite, final Progress progress,
 		final Cancel cancel)
 	{
 		ImageJFiles.checkWritable(output, overwrite);
-		final ImagePlus in = ImageJFiles.open(input);
 		final long t0 = System.nanoTime();
+		if (streams(input)) {
+			try (TiffSource src = new TiffSource(input)) {
+				final RasterInfo i = src.info();
+				final int s = scale();
+				final TiffSink[] sink = new TiffSink[1];
+				try {
+					run(src, provenance -> sink[0] = new TiffSink(output, overwrite, i.width() * s, i.height() * s, i.bands(), i.type(),
+						dir -> GdalMetadata.put(dir, provenance)), input, progress, cancel);
+				}
+				finally {
+					if (sink[0] != null) sink[0].close();
+				}
+				progress.log(String.format(Locale.ROOT, "wrote %s (%dx%dx%d, %.1f s)", output, i.width() * s, i.height() * s,
+					i.bands(), (System.nanoTime() - t0) / 1e9));
+			}
+			return;
+		}
+		final ImagePlus in = ImageJFiles.open(input);
 		final ImagePlus out = enhance(in, input, progress, cancel);
 		cancel.check();
 		ImageJFiles.saveTiff(out, output, overwrite);
 		progress.log(String.format(Locale.ROOT, "wrote %s (%dx%dx%d, %.1f s)", output, out.getWidth(), out.getHeight(),
 			out.getStackSize(), (System.nanoTime() - t0) / 1e9));
+	}
+
+	/** TIFFs that ImageJ did not write stream through the windowed reader. */
+	private static boolean streams(final Path input) {
+		final String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!(name.endsWith(".tif") || name.endsWith(".tiff"))) return false;
+		return !ImageJFiles.isImageJTiff(input);
 	}
 
 	/** Enhances every plane of an image; the result has the same type, ×s size, scaled calibration and provenance. */
@@ -88,19 +126,20 @@ public final class Enhancer implements AutoCloseable {
 		final int s = scale();
 		final ImagePlusSink sink = new ImagePlusSink(title(in), in.getWidth() * s, in.getHeight() * s, in.getStackSize(),
 			src.info().type());
-		final Map<String, String> provenance = run(src, sink, source, progress, cancel);
+		final Map<String, String> provenance = run(src, p -> sink, source, progress, cancel);
 		final ImagePlus out = sink.image();
 		ImageJMetadata.scaled(in, out, s, provenance);
 		return out;
 	}
 
 	/**
-	 * Enhances a raster into a sink (which is committed here); returns the provenance to record with it.
+	 * Enhances a raster into a sink, made once the provenance is known (it goes into file headers), and commits it.
+	 * Returns the provenance; the caller closes the sink.
 	 *
 	 * @throws TileSRException for settings that do not fit the raster
 	 */
-	public Map<String, String> run(final RasterSource src, final RasterSink sink, final Path source, final Progress progress,
-		final Cancel cancel)
+	public Map<String, String> run(final RasterSource src, final Function<Map<String, String>, RasterSink> sinks,
+		final Path source, final Progress progress, final Cancel cancel)
 	{
 		final Normalization[] norms;
 		final ChannelMapping jobs;
@@ -112,13 +151,15 @@ public final class Enhancer implements AutoCloseable {
 			throw new TileSRException(source == null ? "input" : source.toString(), e.getMessage(), e);
 		}
 		final Pipeline pipeline = new Pipeline(upscaler, tiling, progress, cancel);
+		final Map<String, String> provenance = provenance(norms, source, pipeline.grid(src.info()));
+		final RasterSink sink = sinks.apply(provenance);
 		final Pipeline.Report r = pipeline.run(src, norms, jobs, sink);
 		sink.commit();
 		progress.log(String.format(Locale.ROOT,
 			"%d tiles (%d all nodata, skipped) in %.1f s, model %.1f s; halo overhead %.0f%%; batch %d%s",
 			r.tiles(), r.skipped(), r.wallSeconds(), r.modelSeconds(), 100 * r.haloOverhead(), r.finalBatch(),
 			r.splits() > 0 ? ", tiles split " + r.splits() + "x after out-of-memory" : ""));
-		return provenance(norms, source, pipeline.grid(src.info()));
+		return provenance;
 	}
 
 	private Map<String, String> provenance(final Normalization[] norms, final Path source, final org.tilesr.core.TileGrid grid) {

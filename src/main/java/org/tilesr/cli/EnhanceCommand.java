@@ -48,6 +48,7 @@ final class EnhanceCommand {
 		Runtime.getRuntime().addShutdownHook(hook);
 		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), new ConsoleProgress(err))) {
 			e.enhanceFile(in, output, overwrite, new ConsoleProgress(err), cancel);
+			err.println("peak RSS " + PeakMemory.megabytes() + " MB");
 		}
 		finally {
 			try {

@@ -22,6 +22,9 @@ public final class Main {
 		"  import-weights [ID...]         Rebuild generic weights from their npm package (.cache/npm).",
 		"  bench [--model ID] [--tile N] [--runs N] [--device D]",
 		"      Time the model on CPU/GPU: ms per tile through TileSR and in a plain forward loop.",
+		"  bench pipeline IN [--model ID] [--tile N] [--halo N] [--batch N]",
+		"      The whole engine on IN vs a plain forward loop over the same tiles (wall-time ratio, halo overhead).",
+		"  bench raster OUT --size N --from IMAGE   A large test TIFF, mirror-tiled from a real image.",
 		"  version");
 
 	private Main() {}
@@ -50,8 +53,12 @@ public final class Main {
 					return ModelsCommand.list(new Args(rest, Set.of()), out);
 				case "import-weights":
 					return ModelsCommand.importWeights(new Args(rest, Set.of()), out);
-				case "bench":
-					return BenchCommand.run(new Args(rest, Set.of()), out, err);
+				case "bench": {
+					final Args a = new Args(rest, Set.of("overwrite"));
+					if (!a.positional.isEmpty() && a.positional.get(0).equals("pipeline")) return BenchPipelineCommand.pipeline(a, out, err);
+					if (!a.positional.isEmpty() && a.positional.get(0).equals("raster")) return BenchPipelineCommand.raster(a, out);
+					return BenchCommand.run(a, out, err);
+				}
 				case "version":
 					out.println("TileSR " + Version.get());
 					return 0;

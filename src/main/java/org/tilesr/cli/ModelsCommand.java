@@ -23,7 +23,7 @@ final class ModelsCommand {
 		out.println("model cards in " + catalog.folders() + ":");
 		for (final ModelCard c : catalog.cards().values())
 			out.printf("  %-22s x%d  %-10s %s%s%n", c.id, c.scale(), c.weightsFormat(), c.name,
-				Files.isRegularFile(c.weightsFile()) ? "" : "  [weights missing: " + c.weightsEntry().rebuild + "]");
+				c.isBuiltin() || Files.isRegularFile(c.weightsFile()) ? "" : "  [weights missing: " + c.weightsEntry().rebuild + "]");
 		return 0;
 	}
 

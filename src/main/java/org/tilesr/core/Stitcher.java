@@ -20,8 +20,8 @@ public final class Stitcher {
 	private int base;
 	private int capacity;
 	private float[] sum;
+	/** NaN in {@code sum} marks nodata: it stays NaN whatever is added. */
 	private float[] weight;
-	private boolean[] nodata;
 
 	/** @param margin zero-weight border and {@code ramp} blending ramp, in output pixels */
 	public Stitcher(final int width, final int height, final int margin, final int ramp) {
@@ -32,7 +32,6 @@ public final class Stitcher {
 		this.capacity = 0;
 		this.sum = new float[0];
 		this.weight = new float[0];
-		this.nodata = new boolean[0];
 	}
 
 	/** The 1D weights of a window of length {@code n}. */
@@ -78,7 +77,7 @@ public final class Stitcher {
 		if (ya >= yb || xa >= xb) return;
 		ensure(yb);
 		for (int y = ya; y < yb; y++)
-			Arrays.fill(nodata, (y - base) * width + xa, (y - base) * width + xb, true);
+			Arrays.fill(sum, (y - base) * width + xa, (y - base) * width + xb, Float.NaN);
 	}
 
 	/** Rows emitted so far: the next row {@link #emit} returns. */
@@ -99,14 +98,12 @@ public final class Stitcher {
 		final int n = rows * width;
 		final float[] out = new float[n];
 		for (int i = 0; i < n; i++)
-			out[i] = nodata[i] || weight[i] == 0 ? Float.NaN : sum[i] / weight[i];
+			out[i] = weight[i] == 0 ? Float.NaN : sum[i] / weight[i];
 		final int keep = capacity - rows;
 		System.arraycopy(sum, n, sum, 0, keep * width);
 		System.arraycopy(weight, n, weight, 0, keep * width);
-		System.arraycopy(nodata, n, nodata, 0, keep * width);
 		Arrays.fill(sum, keep * width, capacity * width, 0f);
 		Arrays.fill(weight, keep * width, capacity * width, 0f);
-		Arrays.fill(nodata, keep * width, capacity * width, false);
 		base = upTo;
 		return out;
 	}
@@ -117,7 +114,6 @@ public final class Stitcher {
 		final int cap = Math.max(need, capacity * 3 / 2);
 		sum = Arrays.copyOf(sum, cap * width);
 		weight = Arrays.copyOf(weight, cap * width);
-		nodata = Arrays.copyOf(nodata, cap * width);
 		capacity = cap;
 	}
 }

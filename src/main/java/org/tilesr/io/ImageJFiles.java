@@ -69,6 +69,18 @@ public final class ImageJFiles {
 		}
 	}
 
+	/** Whether a TIFF was written by ImageJ (its first ImageDescription starts with "ImageJ="). */
+	public static boolean isImageJTiff(final Path file) {
+		try {
+			final ij.io.FileInfo[] fi = new ij.io.TiffDecoder(file.getParent() == null ? "" : file.getParent().toString() + "/",
+				file.getFileName().toString()).getTiffInfo();
+			return fi != null && fi.length > 0 && fi[0].description != null && fi[0].description.startsWith("ImageJ=");
+		}
+		catch (final IOException | RuntimeException e) {
+			return false;
+		}
+	}
+
 	/** Refuses to go on when the output exists and overwriting was not asked for. */
 	public static void checkWritable(final Path out, final boolean overwrite) {
 		if (Files.exists(out) && !overwrite)

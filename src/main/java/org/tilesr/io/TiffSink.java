@@ -37,7 +37,8 @@ import org.tilesr.core.RasterSink;
 /**
  * Streams a tiled, LZW-compressed (Geo)TIFF through the JDK's TIFF writer while rows arrive: the writer runs
  * on its own thread and pulls 256×256 tiles from a {@link StreamingImage} that blocks until the rows are there;
- * rows are dropped once written, and producers wait when they run more than two tile rows ahead. The file is
+ * rows are kept as the output type and dropped once written, and producers wait when they run more than a tile row
+ * ahead, so memory is about two tile rows × width. The file is
  * written under a temporary name and renamed on {@link #commit()}; {@link #close()} without commit deletes it.
  */
 public final class TiffSink implements RasterSink {
@@ -62,7 +63,8 @@ public final class TiffSink implements RasterSink {
 	private boolean aborted;
 	private boolean committed;
 
-	private record Block(int band, int y, int rows, float[] data) {}
+	/** Rows of one band, stored as the output type: short for 8/16-bit, float for float32. */
+	private record Block(int band, int y, int rows, short[] ints, float[] floats) {}
 
 	/**
 	 * @param metadata edits the writer's default TIFF metadata (GeoTIFF keys, GDAL tags), or null
@@ -153,10 +155,16 @@ public final class TiffSink implements RasterSink {
 	public void write(final int band, final int y, final int rows, final float[] data) {
 		synchronized (lock) {
 			if (y != written[band]) throw new IllegalStateException("band " + band + ": rows from " + y + ", expected " + written[band]);
-			while (y - consumed > 2 * TILE && failure == null && !aborted)
+			while (y - consumed > TILE && failure == null && !aborted)
 				waitLock();
 			check();
-			blocks.add(new Block(band, y, rows, data));
+			if (type == PixelType.FLOAT32) blocks.add(new Block(band, y, rows, null, data.clone()));
+			else {
+				final short[] v = new short[rows * width];
+				for (int i = 0; i < v.length; i++)
+					v[i] = (short) (int) data[i];
+				blocks.add(new Block(band, y, rows, v, null));
+			}
 			written[band] = y + rows;
 			lock.notifyAll();
 		}
@@ -168,22 +176,33 @@ public final class TiffSink implements RasterSink {
 		final WritableRaster raster = Raster.createWritableRaster(sampleModel().createCompatibleSampleModel(r.width, r.height),
 			new Point(r.x, r.y));
 		synchronized (lock) {
-			while (min(written) < end && !aborted)
-				waitLock();
-			if (aborted) throw new IllegalStateException("aborted");
-			for (final Block b : blocks) {
-				final int ya = Math.max(b.y, r.y), yb = Math.min(b.y + b.rows, end);
-				for (int y = ya; y < yb; y++) {
-					final int xb = Math.min(width, r.x + r.width);
-					final int off = (y - b.y) * width;
-					for (int x = r.x; x < xb; x++)
-						raster.setSample(x, y, b.band, b.data[off + x]);
-				}
-			}
+			// Rows above this tile row are all written: drop them first, so producers may go on while we wait.
 			if (r.y > consumed) {
 				consumed = r.y;
 				blocks.removeIf(b -> b.y + b.rows <= consumed);
 				lock.notifyAll();
+			}
+			while (min(written) < end && !aborted)
+				waitLock();
+			if (aborted) throw new IllegalStateException("aborted");
+			final int xb = Math.min(width, r.x + r.width);
+			final float[] row = new float[xb - r.x];
+			final int[] ints = new int[xb - r.x];
+			final int mask = type == PixelType.INT16 ? -1 : type == PixelType.UINT8 ? 0xff : 0xffff;
+			for (final Block b : blocks) {
+				final int ya = Math.max(b.y, r.y), yb = Math.min(b.y + b.rows, end);
+				for (int y = ya; y < yb; y++) {
+					final int off = (y - b.y) * width + r.x;
+					if (b.floats != null) {
+						System.arraycopy(b.floats, off, row, 0, row.length);
+						raster.setSamples(r.x, y, row.length, 1, b.band, row);
+					}
+					else {
+						for (int i = 0; i < ints.length; i++)
+							ints[i] = b.ints[off + i] & mask;
+						raster.setSamples(r.x, y, ints.length, 1, b.band, ints);
+					}
+				}
 			}
 		}
 		return raster;

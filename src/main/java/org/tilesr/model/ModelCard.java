@@ -103,6 +103,7 @@ public final class ModelCard {
 		if (t.halo < 0) throw new TileSRException(file, "config.tilesr.halo must not be negative");
 		if (t.tile < 8) throw new TileSRException(file, "config.tilesr.tile must be at least 8");
 		if (t.multiple < 1 || t.multiple > 64) throw new TileSRException(file, "config.tilesr.multiple must be 1..64");
+		if (isBuiltin()) return;
 		if (weights == null || weights.isEmpty()) throw new TileSRException(file, "model card lists no weights");
 		if (weightsFormat() == null)
 			throw new TileSRException(file, "model card lists no weights TileSR can run (" + DJL_PARAMS + " or " + TORCHSCRIPT + "), only " + weights.keySet());
@@ -110,19 +111,35 @@ public final class ModelCard {
 		if (w.source == null) throw new TileSRException(file, "weights." + weightsFormat() + ".source is missing");
 	}
 
+	/** Architectures without weights that TileSR computes itself (baselines, benchmarks). */
+	public static final java.util.Set<String> BUILTIN = java.util.Set.of("nearest");
+
+	/** A parameter-free built-in architecture (no weights file). */
+	public boolean isBuiltin() {
+		final Object n = config.tilesr.architecture == null ? null : config.tilesr.architecture.get("name");
+		return n != null && BUILTIN.contains(n.toString());
+	}
+
 	/** The weights format this card will be run with: Java blocks first, TorchScript otherwise. */
 	public String weightsFormat() {
+		if (weights == null) return isBuiltin() ? "builtin" : null;
 		if (weights.containsKey(DJL_PARAMS)) return DJL_PARAMS;
 		if (weights.containsKey(TORCHSCRIPT)) return TORCHSCRIPT;
 		return null;
 	}
 
 	public Weights weightsEntry() {
+		if (weights == null) {
+			final Weights none = new Weights();
+			none.sha256 = "none (built-in " + config.tilesr.architecture.get("name") + ")";
+			return none;
+		}
 		return weights.get(weightsFormat());
 	}
 
+	/** The weights file, or null for a built-in architecture. */
 	public Path weightsFile() {
-		return folder.resolve(weightsEntry().source);
+		return weights == null ? null : folder.resolve(weightsEntry().source);
 	}
 
 	public Path folder() {

@@ -22,6 +22,7 @@ public final class Models {
 	private Models() {}
 
 	public static DjlUpscaler load(final ModelCard card, final Device device) {
+		if (card.isBuiltin()) return builtin(card, device);
 		final Path weights = card.weightsFile();
 		verify(card, weights);
 		Devices.engine();
@@ -45,6 +46,16 @@ public final class Models {
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(weights))) {
 			net.block().loadParameters(model.getNDManager(), new DataInputStream(in));
 		}
+	}
+
+	/** Nearest-neighbour upscaling as a DJL block: a baseline, and a model cheap enough for I/O benchmarks. */
+	private static DjlUpscaler builtin(final ModelCard card, final Device device) {
+		Devices.engine();
+		final int s = card.scale();
+		final Model model = Model.newInstance(card.id, device, Devices.ENGINE);
+		model.setBlock(new ai.djl.nn.LambdaBlock(l -> new ai.djl.ndarray.NDList(s == 1 ? l.head().duplicate()
+			: l.head().repeat(2, s).repeat(3, s)), "nearest"));
+		return new DjlUpscaler(model, s, card.settings().value_range);
 	}
 
 	/** The Java-block architecture named in the card. */

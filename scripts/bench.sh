@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# TileSR benchmarks (print numbers, assert nothing). Needs ./tilesr setup first. Usage:
+#   scripts/bench.sh efficiency   # engine wall time vs plain forward calls over the same tiles (RRDN x4, real CT or MR)
+#   scripts/bench.sh memory [N]   # peak RSS: 1024^2 vs N^2 (default 16384) uint16 input, nearest-x2 model, streamed TIFFs
+#   scripts/bench.sh model        # ms per 128^2 tile, TileSR vs plain forward loop
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+work=${TILESR_BENCH_DIR:-/tmp/tilesr-bench}
+mkdir -p "$work"
+real=../shared/data/medical/ct-wg04-ct1/ct1_512.dcm
+[ -f "$real" ] || real=sample-data/mr-brain-pd/brain_010.dcm
+what=${1:-all}
+if [ "$what" = efficiency ] || [ "$what" = all ]; then
+  ./tilesr bench pipeline "$real" --model esrgan-thick-x4 2>/dev/null
+fi
+if [ "$what" = model ] || [ "$what" = all ]; then
+  ./tilesr bench --model esrgan-thick-x4 --tile 128 --runs 5 2>/dev/null
+fi
+if [ "$what" = memory ] || [ "$what" = all ]; then
+  big=${2:-16384}
+  for n in 1024 "$big"; do
+    [ -f "$work/in-$n.tif" ] || ./tilesr bench raster "$work/in-$n.tif" --size "$n" --from "$real" 2>/dev/null
+  done
+  # The same fixed, pre-touched heap for both runs: the big run must fit in it, and RSS then shows native growth.
+  for n in 1024 "$big"; do
+    rm -f "$work/out-$n.tif"
+    TILESR_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" ./tilesr enhance "$work/in-$n.tif" "$work/out-$n.tif" \
+      --model nearest-x2 2>&1 >/dev/null | grep -E "tiles .* in |peak RSS|wrote" | sed "s/^/  $n: /"
+  done
+fi
