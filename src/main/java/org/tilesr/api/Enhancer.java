@@ -5,6 +5,8 @@ import ai.djl.Device;
 import ij.ImagePlus;
 
 import java.nio.file.Path;
+
+import javax.imageio.plugins.tiff.TIFFDirectory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -24,7 +26,7 @@ import org.tilesr.core.Progress;
 import org.tilesr.core.RasterSink;
 import org.tilesr.core.RasterInfo;
 import org.tilesr.core.RasterSource;
-import org.tilesr.io.GdalMetadata;
+import org.tilesr.io.GeoTiff;
 import org.tilesr.io.ImageJFiles;
 import org.tilesr.io.ImageJMetadata;
 import org.tilesr.io.ImagePlusSink;
@@ -94,8 +96,9 @@ public final class Enhancer implements AutoCloseable {
 				final int s = scale();
 				final TiffSink[] sink = new TiffSink[1];
 				try {
+					final TIFFDirectory geo = src.directory();
 					run(src, provenance -> sink[0] = new TiffSink(output, overwrite, i.width() * s, i.height() * s, i.bands(), i.type(),
-						dir -> GdalMetadata.put(dir, provenance)), input, progress, cancel);
+						dir -> GeoTiff.carry(geo, dir, s, provenance)), input, progress, cancel);
 				}
 				finally {
 					if (sink[0] != null) sink[0].close();

@@ -22,9 +22,23 @@ public final class GdalMetadata {
 
 	/** Adds (or replaces) the GDAL metadata tag of a TIFF directory. */
 	public static TIFFDirectory put(final TIFFDirectory dir, final Map<String, String> items) {
+		return put(dir, null, items);
+	}
+
+	/**
+	 * Sets the GDAL metadata tag to {@code existing} (another file's tag: band descriptions, scales, offsets...)
+	 * with {@code items} added as dataset-level items.
+	 */
+	public static TIFFDirectory put(final TIFFDirectory dir, final String existing, final Map<String, String> items) {
+		String xml = xml(items);
+		if (existing != null && existing.contains("</GDALMetadata>")) {
+			final String ours = xml.substring(xml.indexOf('\n') + 1, xml.lastIndexOf("</GDALMetadata>"));
+			final String kept = existing.replaceAll("\\s*<Item name=\"tilesr\\.[^\"]*\"[^>]*>[^<]*</Item>", "");
+			xml = kept.substring(0, kept.lastIndexOf("</GDALMetadata>")) + (kept.contains("\n") ? "" : "\n") + ours + "</GDALMetadata>\n";
+		}
 		final TIFFTag tag = new TIFFTag("GDAL_METADATA", TAG, 1 << TIFFTag.TIFF_ASCII);
 		dir.removeTIFFField(TAG);
-		dir.addTIFFField(new TIFFField(tag, TIFFTag.TIFF_ASCII, 1, new String[] { xml(items) }));
+		dir.addTIFFField(new TIFFField(tag, TIFFTag.TIFF_ASCII, 1, new String[] { xml }));
 		return dir;
 	}
 

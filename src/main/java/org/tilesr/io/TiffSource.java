@@ -108,6 +108,16 @@ public final class TiffSource implements RasterSource {
 				+ "-bit samples, which the pure-Java reader cannot decode: use the GDAL backend or rewrite it without a predictor (gdal_translate -co PREDICTOR=1)");
 	}
 
+	/** The TIFF's tags (GeoTIFF keys, GDAL tags), for a sink that carries them. */
+	public TIFFDirectory directory() {
+		try {
+			return TIFFDirectory.createFromMetadata(metadata);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(file, "unreadable TIFF tags (" + e.getMessage() + ")", e);
+		}
+	}
+
 	/** The TIFF's own metadata (GeoTIFF keys, GDAL tags), for a sink that keeps them. */
 	public IIOMetadata metadata() {
 		return metadata;

@@ -61,4 +61,47 @@ class EnhanceGeoTiffTest {
 		}
 		assertTrue(ImageIO.getImageReadersByFormatName("tiff").hasNext());
 	}
+
+	/** gdalinfo -json of a file, or the test is skipped where GDAL's tools are not installed (CI has them). */
+	static com.google.gson.JsonObject gdalinfo(final Path f) throws Exception {
+		final boolean have = Files.isExecutable(Path.of("/usr/bin/gdalinfo"));
+		if (System.getenv("CI") != null) assertTrue(have, "CI must install gdal-bin");
+		org.junit.jupiter.api.Assumptions.assumeTrue(have, "gdalinfo not installed: skipping");
+		final Process p = new ProcessBuilder("/usr/bin/gdalinfo", "-json", f.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		final String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertEquals(0, p.waitFor());
+		return com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "satellite/landsat7-etm-6band/L7_ETMs.tif",
+		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif",
+		"satellite/landsat8-oli-tiny/LC08_L1TP_195025_20130707_20170503_01_T1_B2.TIF" })
+	void georeferencingIsCarriedWithPixelSizeDividedByScale(final String file) throws Exception {
+		System.setProperty("tilesr.models", TestModels.folder() + java.io.File.pathSeparator + TestData.root().resolve("models"));
+		final Path in = TestData.shared(file);
+		final Path out = tmp.resolve("x2.tif");
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		assertEquals(0, Main.run(List.of("enhance", in.toString(), out.toString(), "--model", "nearest-x2"),
+			new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true)), err.toString(StandardCharsets.UTF_8));
+		final com.google.gson.JsonObject a = gdalinfo(in), b = gdalinfo(out);
+		assertEquals(a.getAsJsonObject("coordinateSystem").get("wkt").getAsString(),
+			b.getAsJsonObject("coordinateSystem").get("wkt").getAsString(), "same CRS");
+		final com.google.gson.JsonArray ga = a.getAsJsonArray("geoTransform"), gb = b.getAsJsonArray("geoTransform");
+		assertEquals(ga.get(0).getAsDouble(), gb.get(0).getAsDouble(), 1e-9, "same origin x");
+		assertEquals(ga.get(3).getAsDouble(), gb.get(3).getAsDouble(), 1e-9, "same origin y");
+		assertEquals(ga.get(1).getAsDouble() / 2, gb.get(1).getAsDouble(), 1e-12, "pixel width / 2");
+		assertEquals(ga.get(5).getAsDouble() / 2, gb.get(5).getAsDouble(), 1e-12, "pixel height / 2");
+		final com.google.gson.JsonArray ba = a.getAsJsonArray("bands"), bb = b.getAsJsonArray("bands");
+		assertEquals(ba.size(), bb.size());
+		for (int i = 0; i < ba.size(); i++) {
+			final var x = ba.get(i).getAsJsonObject();
+			final var y = bb.get(i).getAsJsonObject();
+			assertEquals(x.get("type"), y.get("type"));
+			assertEquals(x.get("noDataValue"), y.get("noDataValue"), "nodata of band " + (i + 1));
+			assertEquals(x.get("description"), y.get("description"));
+		}
+		assertEquals("nearest-x2", b.getAsJsonObject("metadata").getAsJsonObject("").get("tilesr.model").getAsString());
+		System.out.printf("%s: CRS, origin, nodata and band descriptions kept; pixel %s -> %s%n", in.getFileName(), ga.get(1), gb.get(1));
+	}
 }

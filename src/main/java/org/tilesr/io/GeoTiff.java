@@ -1,0 +1,84 @@
+package org.tilesr.io;
+
+import java.util.Map;
+
+import javax.imageio.plugins.tiff.GeoTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.plugins.tiff.TIFFTag;
+
+/**
+ * Carries a GeoTIFF's georeferencing and GDAL tags to its ×s output: CRS (GeoKey directory with its double and
+ * ASCII parameters) unchanged, pixel size ÷ s with the same origin (tiepoints and ModelTransformation, for
+ * PixelIsArea and PixelIsPoint rasters), nodata kept, GDAL metadata (band descriptions) kept with the provenance
+ * added.
+ */
+public final class GeoTiff {
+
+	private static final int RASTER_TYPE_KEY = 1025;
+	private static final int PIXEL_IS_POINT = 2;
+
+	private GeoTiff() {}
+
+	/** Fills {@code out} (the writer's directory) from {@code src} for a raster {@code s} times finer. */
+	public static TIFFDirectory carry(final TIFFDirectory src, final TIFFDirectory out, final int s,
+		final Map<String, String> provenance)
+	{
+		final boolean point = pixelIsPoint(src);
+		for (final int tag : new int[] { GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY, GeoTIFFTagSet.TAG_GEO_DOUBLE_PARAMS,
+			GeoTIFFTagSet.TAG_GEO_ASCII_PARAMS, TiffSource.GDAL_NODATA })
+		{
+			final TIFFField f = src.getTIFFField(tag);
+			if (f != null) out.addTIFFField(f);
+		}
+		final TIFFField scale = src.getTIFFField(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE);
+		if (scale != null) {
+			final double[] v = scale.getAsDoubles().clone();
+			v[0] /= s;
+			v[1] /= s;
+			out.addTIFFField(doubles(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE, v));
+		}
+		final TIFFField tie = src.getTIFFField(GeoTIFFTagSet.TAG_MODEL_TIE_POINT);
+		if (tie != null) {
+			final double[] v = tie.getAsDoubles().clone();
+			for (int i = 0; i + 5 < v.length; i += 6) {
+				v[i] = raster(v[i], s, point);
+				v[i + 1] = raster(v[i + 1], s, point);
+			}
+			out.addTIFFField(doubles(GeoTIFFTagSet.TAG_MODEL_TIE_POINT, v));
+		}
+		final TIFFField tr = src.getTIFFField(GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION);
+		if (tr != null) {
+			final double[] m = tr.getAsDoubles().clone();
+			// x = m0·i + m1·j + m3 with i the old raster coordinate; i = i'/s (area) or (i' + 0.5)/s − 0.5 (point)
+			final double shift = point ? 0.5 / s - 0.5 : 0;
+			for (final int row : new int[] { 0, 4 }) {
+				m[row + 3] += (m[row] + m[row + 1]) * shift;
+				m[row] /= s;
+				m[row + 1] /= s;
+			}
+			out.addTIFFField(doubles(GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION, m));
+		}
+		final TIFFField gdal = src.getTIFFField(GdalMetadata.TAG);
+		return GdalMetadata.put(out, gdal == null ? null : gdal.getAsString(0), provenance);
+	}
+
+	/** A raster coordinate of the old grid in the new one. */
+	static double raster(final double r, final int s, final boolean point) {
+		return point ? (r + 0.5) * s - 0.5 : r * s;
+	}
+
+	static boolean pixelIsPoint(final TIFFDirectory dir) {
+		final TIFFField keys = dir.getTIFFField(GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY);
+		if (keys == null) return false;
+		final int n = keys.getCount();
+		for (int i = 4; i + 3 < n; i += 4)
+			if (keys.getAsInt(i) == RASTER_TYPE_KEY && keys.getAsInt(i + 1) == 0) return keys.getAsInt(i + 3) == PIXEL_IS_POINT;
+		return false;
+	}
+
+	private static TIFFField doubles(final int tag, final double[] v) {
+		final TIFFTag t = GeoTIFFTagSet.getInstance().getTag(tag);
+		return new TIFFField(t, TIFFTag.TIFF_DOUBLE, v.length, v);
+	}
+}
