@@ -54,7 +54,8 @@ public final class Enhancer implements AutoCloseable {
 		this.settings = settings;
 		this.card = card;
 		this.upscaler = upscaler;
-		final int tile = settings.tile() != null ? settings.tile() : card.settings().tile;
+		final boolean gpu = upscaler.model().getNDManager().getDevice().isGpu();
+		final int tile = settings.tile() != null ? settings.tile() : gpu ? card.settings().tile_gpu : card.settings().tile;
 		final int halo = settings.halo() != null ? settings.halo() : card.settings().halo;
 		this.tiling = new Pipeline.Settings(tile, halo, card.settings().multiple, settings.batch(), settings.memoryBudget());
 	}

@@ -63,6 +63,8 @@ public final class ModelCard {
 		public int halo;
 		/** Recommended tile size (input pixels) on CPU. */
 		public int tile = 128;
+		/** Recommended tile size (input pixels) on a GPU, where larger tiles use the device better. */
+		public int tile_gpu = 512;
 		/** Tile and halo sizes must be multiples of this (e.g. 4 or 8 for networks that downsample inside). */
 		public int multiple = 1;
 		@SerializedName("normalization")
