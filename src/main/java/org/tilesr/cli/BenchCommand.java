@@ -2,14 +2,8 @@ package org.tilesr.cli;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 
 import java.io.PrintStream;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -65,24 +59,10 @@ final class BenchCommand {
 
 	/** The same model's block called directly, input already on the device, nothing copied back. */
 	private static double[] plainForward(final Model model, final TileBatch in, final int runs) {
+		BenchPipelineCommand.plainForward(model, 1, in.height(), in.width(), 1); // warm-up
 		final double[] ms = new double[runs];
-		try (NDManager m = model.getNDManager().newSubManager()) {
-			final NDArray x = m.create(FloatBuffer.wrap(in.data()), new Shape(1, 3, in.height(), in.width()));
-			final ParameterStore ps = new ParameterStore(m, false);
-			try (NDManager w = m.newSubManager()) {
-				x.tempAttach(w);
-				model.getBlock().forward(ps, new NDList(x), false); // warm-up
-			}
-			for (int r = 0; r < runs; r++) {
-				try (NDManager step = m.newSubManager()) {
-					x.tempAttach(step);
-					final long t = System.nanoTime();
-					final NDList y = model.getBlock().forward(ps, new NDList(x), false);
-					y.head().max().getFloat(); // waits for the device (GPU kernels run asynchronously)
-					ms[r] = (System.nanoTime() - t) / 1e6;
-				}
-			}
-		}
+		for (int r = 0; r < runs; r++)
+			ms[r] = 1000 * BenchPipelineCommand.plainForward(model, 1, in.height(), in.width(), 1);
 		return ms;
 	}
 
