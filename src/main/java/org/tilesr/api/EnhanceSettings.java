@@ -22,6 +22,8 @@ public final class EnhanceSettings {
 	private NormalizationSpec normalization = NormalizationSpec.range();
 	private final List<int[]> triplets = new ArrayList<>();
 	private long memoryBudget;
+	private String backend = "auto";
+	private boolean cog;
 
 	public String model() {
 		return model;
@@ -99,6 +101,29 @@ public final class EnhanceSettings {
 	public EnhanceSettings memoryBudget(final long bytes) {
 		if (bytes < 0) throw new TileSRException("memory budget", "must not be negative");
 		this.memoryBudget = bytes;
+		return this;
+	}
+
+	/** Raster I/O for non-ImageJ files: auto (GDAL when its JNI loads, else pure Java), gdal, java. */
+	public String backend() {
+		return backend;
+	}
+
+	public EnhanceSettings backend(final String b) {
+		final String v = b == null ? "auto" : b.trim().toLowerCase(java.util.Locale.ROOT);
+		if (!v.equals("auto") && !v.equals("gdal") && !v.equals("java"))
+			throw new TileSRException("backend", "'" + b + "' is not auto, gdal or java");
+		this.backend = v;
+		return this;
+	}
+
+	/** Write a Cloud-Optimized GeoTIFF (GDAL backend). */
+	public boolean cog() {
+		return cog;
+	}
+
+	public EnhanceSettings cog(final boolean c) {
+		this.cog = c;
 		return this;
 	}
 }

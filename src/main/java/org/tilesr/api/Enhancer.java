@@ -4,6 +4,7 @@ import ai.djl.Device;
 
 import ij.ImagePlus;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.imageio.plugins.tiff.TIFFDirectory;
@@ -26,6 +27,9 @@ import org.tilesr.core.Progress;
 import org.tilesr.core.RasterSink;
 import org.tilesr.core.RasterInfo;
 import org.tilesr.core.RasterSource;
+import org.tilesr.io.Gdal;
+import org.tilesr.io.GdalSink;
+import org.tilesr.io.GdalSource;
 import org.tilesr.io.GeoTiff;
 import org.tilesr.io.ImageJFiles;
 import org.tilesr.io.ImageJMetadata;
@@ -82,46 +86,56 @@ public final class Enhancer implements AutoCloseable {
 	}
 
 	/**
-	 * Reads {@code input}, enhances every band, writes a TIFF of the input's type to {@code output}. DICOM and
-	 * ImageJ TIFFs go through ImageJ (calibration, DICOM header); other TIFFs stream by windows, so their size is
-	 * not limited by memory.
+	 * Reads {@code input}, enhances every band, writes it to {@code output} in the input's type. DICOM and ImageJ
+	 * TIFFs go through ImageJ (calibration, DICOM header). Other rasters stream by windows through GDAL when its
+	 * JNI loads (any format; GeoTIFF, BigTIFF or COG out) or the pure-Java TIFF path, so their size is not limited
+	 * by memory.
 	 */
 	public void enhanceFile(final Path input, final Path output, final boolean overwrite, final Progress progress,
 		final Cancel cancel)
 	{
 		ImageJFiles.checkWritable(output, overwrite);
 		final long t0 = System.nanoTime();
-		if (streams(input)) {
-			try (TiffSource src = new TiffSource(input)) {
-				final RasterInfo i = src.info();
-				final int s = scale();
-				final TiffSink[] sink = new TiffSink[1];
-				try {
-					final TIFFDirectory geo = src.directory();
-					run(src, provenance -> sink[0] = new TiffSink(output, overwrite, i.width() * s, i.height() * s, i.bands(), i.type(),
-						dir -> GeoTiff.carry(geo, dir, s, provenance)), input, progress, cancel);
-				}
-				finally {
-					if (sink[0] != null) sink[0].close();
-				}
-				progress.log(String.format(Locale.ROOT, "wrote %s (%dx%dx%d, %.1f s)", output, i.width() * s, i.height() * s,
-					i.bands(), (System.nanoTime() - t0) / 1e9));
-			}
+		final String backend = backend(input);
+		if (backend.equals("imagej")) {
+			final ImagePlus in = ImageJFiles.open(input);
+			final ImagePlus out = enhance(in, input, progress, cancel);
+			cancel.check();
+			ImageJFiles.saveTiff(out, output, overwrite);
+			progress.log(String.format(Locale.ROOT, "wrote %s (%dx%dx%d, %.1f s)", output, out.getWidth(), out.getHeight(),
+				out.getStackSize(), (System.nanoTime() - t0) / 1e9));
 			return;
 		}
-		final ImagePlus in = ImageJFiles.open(input);
-		final ImagePlus out = enhance(in, input, progress, cancel);
-		cancel.check();
-		ImageJFiles.saveTiff(out, output, overwrite);
-		progress.log(String.format(Locale.ROOT, "wrote %s (%dx%dx%d, %.1f s)", output, out.getWidth(), out.getHeight(),
-			out.getStackSize(), (System.nanoTime() - t0) / 1e9));
+		final int s = scale();
+		final RasterSink[] sink = new RasterSink[1];
+		try (RasterSource src = backend.equals("gdal") ? new GdalSource(input) : new TiffSource(input)) {
+			final RasterInfo i = src.info();
+			final Function<Map<String, String>, RasterSink> sinks;
+			if (src instanceof GdalSource g)
+				sinks = p -> sink[0] = new GdalSink(output, overwrite, settings.cog(), g, s, p);
+			else {
+				final TIFFDirectory geo = ((TiffSource) src).directory();
+				sinks = p -> sink[0] = new TiffSink(output, overwrite, i.width() * s, i.height() * s, i.bands(), i.type(),
+					dir -> GeoTiff.carry(geo, dir, s, p));
+			}
+			run(src, sinks, input, progress, cancel);
+			progress.log(String.format(Locale.ROOT, "wrote %s (%dx%dx%d, %s backend, %.1f s)", output, i.width() * s,
+				i.height() * s, i.bands(), backend, (System.nanoTime() - t0) / 1e9));
+		}
+		finally {
+			if (sink[0] != null) sink[0].close();
+		}
 	}
 
-	/** TIFFs that ImageJ did not write stream through the windowed reader. */
-	private static boolean streams(final Path input) {
+	/** imagej (DICOM, ImageJ TIFFs), gdal or java (other TIFFs), from the file and the backend setting. */
+	private String backend(final Path input) {
 		final String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (!(name.endsWith(".tif") || name.endsWith(".tiff"))) return false;
-		return !ImageJFiles.isImageJTiff(input);
+		final boolean tiff = name.endsWith(".tif") || name.endsWith(".tiff");
+		if (name.endsWith(".dcm") || Files.isDirectory(input) || (tiff && ImageJFiles.isImageJTiff(input))) return "imagej";
+		final String b = settings.backend();
+		if (b.equals("gdal") || (b.equals("auto") && Gdal.available())) return "gdal";
+		if (settings.cog()) throw new TileSRException("--cog", "writing a COG needs the GDAL backend");
+		return tiff ? "java" : "imagej";
 	}
 
 	/** Enhances every plane of an image; the result has the same type, ×s size, scaled calibration and provenance. */

@@ -29,6 +29,7 @@ final class EnhanceCommand {
 			s.triplet(t[0], t[1], t[2]);
 		final Integer budget = a.integer("memory-budget");
 		if (budget != null) s.memoryBudget(budget * (1L << 20));
+		s.backend(a.get("backend", "auto")).cog(a.flag("cog"));
 		final boolean overwrite = a.flag("overwrite");
 		a.rejectUnknown();
 		if (a.positional.size() != 2) throw new TileSRException("enhance", "needs IN and OUT files, got " + a.positional);

@@ -16,7 +16,7 @@ public final class Main {
 		"usage: tilesr <command> [options]",
 		"  enhance IN OUT [--model ID] [--device auto|cpu|gpu|gpu:N] [--tile N] [--halo N] [--batch N]",
 		"                 [--norm range|percentile|fixed|ctwindow|type] [--low P] [--high P] [--range LOW:HIGH]",
-		"                 [--window CENTRE:WIDTH] [--clip] [--rgb R,G,B] [--overwrite]",
+		"                 [--window CENTRE:WIDTH] [--clip] [--rgb R,G,B] [--backend auto|gdal|java] [--cog] [--overwrite]",
 		"      Enhance a DICOM or TIFF image (2D or stack) and write a TIFF of the same type, scale times larger.",
 		"  models                         List the model cards TileSR can find.",
 		"  import-weights [ID...]         Rebuild generic weights from their npm package (.cache/npm).",
@@ -48,7 +48,7 @@ public final class Main {
 		try {
 			switch (argv.get(0)) {
 				case "enhance":
-					return EnhanceCommand.run(new Args(rest, Set.of("overwrite", "clip")), out, err, cancel);
+					return EnhanceCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog")), out, err, cancel);
 				case "models":
 					return ModelsCommand.list(new Args(rest, Set.of()), out);
 				case "import-weights":

@@ -35,7 +35,7 @@ class EnhanceGeoTiffTest {
 		final Path in = TestData.shared("satellite/landsat7-etm-6band/L7_ETMs.tif");
 		final Path out = tmp.resolve("l7-x2.tif");
 		final ByteArrayOutputStream err = new ByteArrayOutputStream();
-		final int status = Main.run(List.of("enhance", in.toString(), out.toString(), "--model", "nearest-x2", "--tile", "64"),
+		final int status = Main.run(List.of("enhance", in.toString(), out.toString(), "--model", "nearest-x2", "--tile", "64", "--backend", "java"),
 			new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
 		final String log = err.toString(StandardCharsets.UTF_8);
 		assertEquals(0, status, log);
@@ -73,17 +73,37 @@ class EnhanceGeoTiffTest {
 		return com.google.gson.JsonParser.parseString(json).getAsJsonObject();
 	}
 
-	@org.junit.jupiter.params.ParameterizedTest
-	@org.junit.jupiter.params.provider.ValueSource(strings = { "satellite/landsat7-etm-6band/L7_ETMs.tif",
-		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif",
-		"satellite/landsat8-oli-tiny/LC08_L1TP_195025_20130707_20170503_01_T1_B2.TIF" })
-	void georeferencingIsCarriedWithPixelSizeDividedByScale(final String file) throws Exception {
+	static void gdalOrSkip(final String backend) {
+		if (!backend.equals("gdal")) return;
+		final boolean jni = org.tilesr.io.Gdal.available();
+		if (System.getenv("CI") != null) assertTrue(jni, "CI must build the GDAL JNI");
+		org.junit.jupiter.api.Assumptions.assumeTrue(jni, "GDAL JNI not built: skipping");
+	}
+
+	static Path enhance(final Path in, final Path out, final String backend, final String... extra) {
 		System.setProperty("tilesr.models", TestModels.folder() + java.io.File.pathSeparator + TestData.root().resolve("models"));
-		final Path in = TestData.shared(file);
-		final Path out = tmp.resolve("x2.tif");
+		final List<String> args = new java.util.ArrayList<>(List.of("enhance", in.toString(), out.toString(), "--model", "nearest-x2",
+			"--backend", backend));
+		args.addAll(List.of(extra));
 		final ByteArrayOutputStream err = new ByteArrayOutputStream();
-		assertEquals(0, Main.run(List.of("enhance", in.toString(), out.toString(), "--model", "nearest-x2"),
-			new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true)), err.toString(StandardCharsets.UTF_8));
+		assertEquals(0, Main.run(args, new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true)),
+			err.toString(StandardCharsets.UTF_8));
+		assertTrue(err.toString(StandardCharsets.UTF_8).contains(backend + " backend"), err.toString(StandardCharsets.UTF_8));
+		return out;
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0} through {1}")
+	@org.junit.jupiter.params.provider.CsvSource({ "satellite/landsat7-etm-6band/L7_ETMs.tif, java",
+		"satellite/landsat7-etm-6band/L7_ETMs.tif, gdal",
+		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif, java",
+		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif, gdal",
+		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_L2A_B02B03B04B08_100m_stack.tif, gdal",
+		"satellite/landsat8-oli-tiny/LC08_L1TP_195025_20130707_20170503_01_T1_B2.TIF, java",
+		"satellite/landsat8-oli-tiny/LC08_L1TP_195025_20130707_20170503_01_T1_B2.TIF, gdal" })
+	void georeferencingIsCarriedWithPixelSizeDividedByScale(final String file, final String backend) throws Exception {
+		gdalOrSkip(backend);
+		final Path in = TestData.shared(file);
+		final Path out = enhance(in, tmp.resolve("x2.tif"), backend);
 		final com.google.gson.JsonObject a = gdalinfo(in), b = gdalinfo(out);
 		assertEquals(a.getAsJsonObject("coordinateSystem").get("wkt").getAsString(),
 			b.getAsJsonObject("coordinateSystem").get("wkt").getAsString(), "same CRS");
@@ -102,6 +122,43 @@ class EnhanceGeoTiffTest {
 			assertEquals(x.get("description"), y.get("description"));
 		}
 		assertEquals("nearest-x2", b.getAsJsonObject("metadata").getAsJsonObject("").get("tilesr.model").getAsString());
-		System.out.printf("%s: CRS, origin, nodata and band descriptions kept; pixel %s -> %s%n", in.getFileName(), ga.get(1), gb.get(1));
+		System.out.printf("%s (%s): CRS, origin, nodata and band descriptions kept; pixel %s -> %s%n", in.getFileName(), backend,
+			ga.get(1), gb.get(1));
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "satellite/landsat7-etm-6band/L7_ETMs.tif",
+		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif" })
+	void bothBackendsGiveIdenticalPixelsAndMetadata(final String file) throws Exception {
+		gdalOrSkip("gdal");
+		final Path in = TestData.shared(file);
+		final Path a = enhance(in, tmp.resolve("java.tif"), "java"), b = enhance(in, tmp.resolve("gdal.tif"), "gdal");
+		try (TiffSource x = new TiffSource(a); org.tilesr.io.GdalSource y = new org.tilesr.io.GdalSource(b)) {
+			assertEquals(x.info(), y.info());
+			final int w = x.info().width(), h = x.info().height();
+			final float[] va = new float[w * h], vb = new float[w * h];
+			for (int band = 0; band < x.info().bands(); band++) {
+				x.read(band, 0, 0, w, h, va);
+				y.read(band, 0, 0, w, h, vb);
+				org.junit.jupiter.api.Assertions.assertArrayEquals(va, vb, "band " + (band + 1));
+			}
+		}
+		final com.google.gson.JsonObject ja = gdalinfo(a), jb = gdalinfo(b);
+		for (final String k : new String[] { "size", "coordinateSystem", "geoTransform" })
+			assertEquals(ja.get(k), jb.get(k), k);
+		for (int i = 0; i < ja.getAsJsonArray("bands").size(); i++)
+			for (final String k : new String[] { "type", "noDataValue", "description" })
+				assertEquals(ja.getAsJsonArray("bands").get(i).getAsJsonObject().get(k), jb.getAsJsonArray("bands").get(i).getAsJsonObject().get(k), k);
+	}
+
+	@org.junit.jupiter.api.Test
+	void gdalWritesCloudOptimizedGeoTiff() throws Exception {
+		gdalOrSkip("gdal");
+		final Path out = enhance(TestData.shared("satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif"), tmp.resolve("cog.tif"), "gdal", "--cog");
+		final com.google.gson.JsonObject j = gdalinfo(out);
+		assertEquals("COG", j.getAsJsonObject("metadata").getAsJsonObject("IMAGE_STRUCTURE").get("LAYOUT").getAsString());
+		try (var files = Files.list(tmp)) {
+			assertEquals(List.of(out), files.toList(), "no temporary file left");
+		}
 	}
 }

@@ -1,0 +1,140 @@
+package org.tilesr.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Vector;
+
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.Driver;
+import org.gdal.gdal.TranslateOptions;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.tilesr.TileSRException;
+import org.tilesr.core.PixelType;
+import org.tilesr.core.RasterSink;
+
+/**
+ * Writes a tiled, Deflate-compressed GeoTIFF through GDAL (BigTIFF automatically when it may pass 4 GiB), or a
+ * Cloud-Optimized GeoTIFF; georeferencing copied from a {@link GdalSource} with pixel size ÷ s, nodata, band
+ * descriptions, colour interpretation and metadata kept, provenance added. Temporary file, renamed on commit.
+ */
+public final class GdalSink implements RasterSink {
+
+	private final Path out;
+	private final Path tmp;
+	private final boolean overwrite;
+	private final boolean cog;
+	private final int width;
+	private Dataset ds;
+	private boolean committed;
+
+	public GdalSink(final Path out, final boolean overwrite, final boolean cog, final GdalSource src, final int s,
+		final Map<String, String> provenance)
+	{
+		Gdal.require();
+		ImageJFiles.checkWritable(out, overwrite);
+		this.out = out;
+		this.overwrite = overwrite;
+		this.cog = cog;
+		final int w = src.info().width() * s, h = src.info().height() * s, bands = src.info().bands();
+		this.width = w;
+		try {
+			Files.createDirectories(out.toAbsolutePath().getParent());
+			this.tmp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
+		}
+		catch (final IOException e) {
+			throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
+		}
+		final Driver drv = gdal.GetDriverByName("GTiff");
+		this.ds = drv.Create(tmp.toString(), w, h, bands, Gdal.gdt(src.info().type()),
+			new String[] { "TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER" });
+		if (ds == null) {
+			deleteTmp();
+			throw new TileSRException(out, "GDAL cannot create it (" + gdal.GetLastErrorMsg().trim() + ")");
+		}
+		final String wkt = src.projection();
+		if (wkt != null && !wkt.isEmpty()) ds.SetProjection(wkt);
+		if (src.hasGeoTransform()) {
+			final double[] gt = src.geoTransform();
+			gt[1] /= s;
+			gt[2] /= s;
+			gt[4] /= s;
+			gt[5] /= s;
+			ds.SetGeoTransform(gt);
+		}
+		for (final var e : src.metadata().entrySet())
+			if (!e.getKey().startsWith("tilesr.")) ds.SetMetadataItem(e.getKey(), e.getValue());
+		for (final var e : provenance.entrySet())
+			ds.SetMetadataItem(e.getKey(), e.getValue());
+		for (int b = 0; b < bands; b++) {
+			if (src.info().hasNodata()) ds.GetRasterBand(b + 1).SetNoDataValue(src.info().nodata());
+			final String d = src.description(b);
+			if (d != null && !d.isEmpty()) ds.GetRasterBand(b + 1).SetDescription(d);
+			ds.GetRasterBand(b + 1).SetColorInterpretation(src.colorInterpretation(b));
+		}
+	}
+
+	@Override
+	public boolean interleaved() {
+		return true;
+	}
+
+	@Override
+	public void write(final int band, final int y, final int rows, final float[] data) {
+		final int err = ds.GetRasterBand(band + 1).WriteRaster(0, y, width, rows, width, rows, gdalconstConstants.GDT_Float32, data);
+		if (err != gdalconstConstants.CE_None)
+			throw new TileSRException(out, "GDAL cannot write rows " + y + ".." + (y + rows) + " (" + gdal.GetLastErrorMsg().trim() + ")");
+	}
+
+	@Override
+	public void commit() {
+		ds.FlushCache();
+		Path done = tmp;
+		if (cog) {
+			final Path c;
+			try {
+				c = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".cog.tmp");
+			}
+			catch (final IOException e) {
+				throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
+			}
+			final Vector<String> opts = new Vector<>(java.util.List.of("-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "BIGTIFF=IF_SAFER"));
+			final Dataset cd = gdal.Translate(c.toString(), ds, new TranslateOptions(opts));
+			if (cd == null) throw new TileSRException(out, "GDAL cannot write a COG (" + gdal.GetLastErrorMsg().trim() + ")");
+			cd.delete();
+			done = c;
+		}
+		ds.delete();
+		ds = null;
+		try {
+			ImageJFiles.checkWritable(out, overwrite);
+			Files.move(done, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			committed = true;
+			if (done != tmp) deleteTmp();
+		}
+		catch (final IOException e) {
+			throw new TileSRException(out, "cannot rename the finished file into place (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private void deleteTmp() {
+		try {
+			Files.deleteIfExists(tmp);
+		}
+		catch (final IOException e) {
+			// the temporary name is never taken for the output
+		}
+	}
+
+	@Override
+	public void close() {
+		if (ds != null) {
+			ds.delete();
+			ds = null;
+		}
+		if (!committed) deleteTmp();
+	}
+}
