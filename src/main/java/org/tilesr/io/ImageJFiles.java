@@ -18,6 +18,7 @@ public final class ImageJFiles {
 	private ImageJFiles() {}
 
 	public static ImagePlus open(final Path file) {
+		if (Files.isDirectory(file)) return openSeries(file);
 		if (!Files.isRegularFile(file)) throw new TileSRException(file, "no such file");
 		final ImagePlus imp;
 		try {
@@ -30,6 +31,28 @@ public final class ImageJFiles {
 			throw new TileSRException(file, "not a readable image (ImageJ reads DICOM and TIFF; corrupt or unsupported file)");
 		pixelType(imp, file);
 		checkComplete(imp, file);
+		return imp;
+	}
+
+	/**
+	 * A folder of DICOM slices (or TIFF/PNG planes) as one stack: files ImageJ cannot read are skipped, DICOM slices
+	 * sorted by position/instance number, z spacing from the slice positions.
+	 */
+	static ImagePlus openSeries(final Path dir) {
+		final ImagePlus imp;
+		try {
+			imp = ij.plugin.FolderOpener.open(dir.toAbsolutePath().toString());
+		}
+		catch (final RuntimeException e) {
+			throw new TileSRException(dir, "ImageJ could not read the series (" + e + ")", e);
+		}
+		if (imp == null || imp.getStackSize() < 1) throw new TileSRException(dir, "holds no image ImageJ can read");
+		final String label = imp.getStack().getSliceLabel(1);
+		if (label != null && label.contains("0020,0013")) {
+			final ij.ImageStack sorted = ij.util.DicomTools.sort(imp.getStack());
+			imp.setStack(sorted);
+		}
+		pixelType(imp, dir);
 		return imp;
 	}
 
