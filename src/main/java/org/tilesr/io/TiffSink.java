@@ -44,6 +44,8 @@ import org.tilesr.core.RasterSink;
 public final class TiffSink implements RasterSink {
 
 	static final int TILE = 256;
+	/** Pixel bytes above which a classic TIFF could overflow its 32-bit offsets even before compression. */
+	static final long MAX_CLASSIC_TIFF = (1L << 32) - (64L << 20);
 
 	private final Path out;
 	private final Path tmp;
@@ -73,6 +75,10 @@ public final class TiffSink implements RasterSink {
 		final PixelType type, final UnaryOperator<TIFFDirectory> metadata)
 	{
 		ImageJFiles.checkWritable(out, overwrite);
+		final long raw = (long) width * height * bands * (type == PixelType.UINT8 ? 1 : type == PixelType.FLOAT32 ? 4 : 2);
+		if (raw > MAX_CLASSIC_TIFF)
+			throw new TileSRException(out, String.format(java.util.Locale.ROOT,
+				"would hold %.1f GB of pixels; the pure-Java TIFF writer has no BigTIFF (4 GiB limit): use --backend gdal", raw / 1e9));
 		this.out = out;
 		this.overwrite = overwrite;
 		this.width = width;

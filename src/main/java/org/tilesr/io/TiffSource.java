@@ -25,7 +25,8 @@ import org.tilesr.core.RasterSource;
 /**
  * A (Geo)TIFF read by windows through the JDK's own TIFF reader, so files larger than the heap work: only the
  * TIFF tiles or strips a window touches are decoded. The last window is kept, so reading it band after band
- * decodes it once. Every band is its own normalization group; GDAL's nodata tag is honoured.
+ * decodes it once. 16-bit data with a horizontal predictor, which the JDK refuses, is decoded by {@link TiffBlocks}.
+ * Every band is its own normalization group; GDAL's nodata tag is honoured.
  */
 public final class TiffSource implements RasterSource {
 
@@ -37,6 +38,7 @@ public final class TiffSource implements RasterSource {
 	private final ImageReader reader;
 	private final RasterInfo info;
 	private final IIOMetadata metadata;
+	private final TiffBlocks blocks;
 	private Rectangle cached;
 	private Raster cache;
 
@@ -55,13 +57,16 @@ public final class TiffSource implements RasterSource {
 			final TIFFImageReadParam p = new TIFFImageReadParam();
 			p.setReadUnknownTags(true);
 			p.setSourceRegion(new Rectangle(0, 0, 1, 1));
+			TiffBlocks own = null;
 			try {
 				r.read(0, p);
 			}
 			catch (final IOException | RuntimeException e) {
-				checkPredictor(r.getImageMetadata(0), r.getImageTypes(0).next().getSampleModel().getSampleSize(0));
-				throw e;
+				// The JDK refuses 16-bit data with a predictor: decode those blocks ourselves.
+				if (!predicted(r.getImageMetadata(0))) throw e;
+				own = new TiffBlocks(file, TIFFDirectory.createFromMetadata(r.getImageMetadata(0)));
 			}
+			this.blocks = own;
 			this.metadata = r.getImageMetadata(0);
 			this.info = readInfo();
 		}
@@ -88,7 +93,6 @@ public final class TiffSource implements RasterSource {
 				throw new TileSRException(file, bits + "-bit samples of data type " + sm.getDataType()
 					+ " are not supported (uint8, int16, uint16, float32 are)");
 		}
-		checkPredictor(metadata, bits);
 		final TIFFDirectory dir = TIFFDirectory.createFromMetadata(metadata);
 		double nodata = Double.NaN;
 		final TIFFField nd = dir.getTIFFField(GDAL_NODATA);
@@ -101,11 +105,9 @@ public final class TiffSource implements RasterSource {
 		return RasterInfo.of(reader.getWidth(0), reader.getHeight(0), sm.getNumBands(), type, nodata);
 	}
 
-	private void checkPredictor(final IIOMetadata meta, final int bits) throws IOException {
+	private static boolean predicted(final IIOMetadata meta) throws IOException {
 		final TIFFField predictor = TIFFDirectory.createFromMetadata(meta).getTIFFField(PREDICTOR);
-		if (predictor != null && predictor.getAsInt(0) != 1 && bits > 8)
-			throw new TileSRException(file, "uses TIFF predictor " + predictor.getAsInt(0) + " on " + bits
-				+ "-bit samples, which the pure-Java reader cannot decode: use the GDAL backend or rewrite it without a predictor (gdal_translate -co PREDICTOR=1)");
+		return predictor != null && predictor.getAsInt(0) != 1;
 	}
 
 	/** The TIFF's tags (GeoTIFF keys, GDAL tags), for a sink that carries them. */
@@ -134,6 +136,15 @@ public final class TiffSource implements RasterSource {
 
 	@Override
 	public synchronized void read(final int band, final int x, final int y, final int w, final int h, final float[] dst) {
+		if (blocks != null) {
+			try {
+				blocks.read(band, x, y, w, h, dst);
+			}
+			catch (final IOException e) {
+				throw new TileSRException(file, "cannot read pixels (" + e.getMessage() + ")", e);
+			}
+			return;
+		}
 		final Rectangle rect = new Rectangle(x, y, w, h);
 		if (!rect.equals(cached)) {
 			try {
@@ -152,6 +163,12 @@ public final class TiffSource implements RasterSource {
 	@Override
 	public synchronized void close() {
 		reader.dispose();
+		if (blocks != null) try {
+			blocks.close();
+		}
+		catch (final IOException e) {
+			// read-only
+		}
 		closeQuietly(stream);
 	}
 

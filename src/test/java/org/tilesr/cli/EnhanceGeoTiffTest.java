@@ -97,6 +97,7 @@ class EnhanceGeoTiffTest {
 		"satellite/landsat7-etm-6band/L7_ETMs.tif, gdal",
 		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif, java",
 		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif, gdal",
+		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_L2A_B02B03B04B08_100m_stack.tif, java",
 		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_L2A_B02B03B04B08_100m_stack.tif, gdal",
 		"satellite/landsat8-oli-tiny/LC08_L1TP_195025_20130707_20170503_01_T1_B2.TIF, java",
 		"satellite/landsat8-oli-tiny/LC08_L1TP_195025_20130707_20170503_01_T1_B2.TIF, gdal" })
@@ -128,7 +129,8 @@ class EnhanceGeoTiffTest {
 
 	@org.junit.jupiter.params.ParameterizedTest
 	@org.junit.jupiter.params.provider.ValueSource(strings = { "satellite/landsat7-etm-6band/L7_ETMs.tif",
-		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif" })
+		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_B02.tif",
+		"satellite/sentinel2-l2a-29RKH/S2A_29RKH_20200219_L2A_B02B03B04B08_100m_stack.tif" })
 	void bothBackendsGiveIdenticalPixelsAndMetadata(final String file) throws Exception {
 		gdalOrSkip("gdal");
 		final Path in = TestData.shared(file);
