@@ -112,7 +112,7 @@ public final class Enhancer implements AutoCloseable {
 			final RasterInfo i = src.info();
 			final Function<Map<String, String>, RasterSink> sinks;
 			if (src instanceof GdalSource g)
-				sinks = p -> sink[0] = new GdalSink(output, overwrite, settings.cog(), g, s, p);
+				sinks = p -> sink[0] = new GdalSink(output, overwrite, settings.cog(), i, s, g.describe().scaled(s).withItems(p));
 			else {
 				final TIFFDirectory geo = ((TiffSource) src).directory();
 				sinks = p -> sink[0] = new TiffSink(output, overwrite, i.width() * s, i.height() * s, i.bands(), i.type(),

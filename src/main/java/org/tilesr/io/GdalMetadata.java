@@ -45,4 +45,28 @@ public final class GdalMetadata {
 	private static String escape(final String s) {
 		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
 	}
+
+	private static final java.util.regex.Pattern ITEM = java.util.regex.Pattern.compile("<Item ([^>]*)>([^<]*)</Item>");
+	private static final java.util.regex.Pattern ATTR = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+	/** Reads GDAL's metadata XML: dataset items into {@code items}, band descriptions into {@code descriptions}. */
+	static void parse(final String xml, final Map<String, String> items, final String[] descriptions) {
+		final java.util.regex.Matcher m = ITEM.matcher(xml);
+		while (m.find()) {
+			final Map<String, String> a = new java.util.HashMap<>();
+			final java.util.regex.Matcher am = ATTR.matcher(m.group(1));
+			while (am.find())
+				a.put(am.group(1), am.group(2));
+			final String value = unescape(m.group(2));
+			if (a.containsKey("sample")) {
+				final int band = Integer.parseInt(a.get("sample"));
+				if ("description".equals(a.get("role")) && band < descriptions.length) descriptions[band] = value;
+			}
+			else if (a.containsKey("name") && !a.containsKey("role")) items.put(unescape(a.get("name")), value);
+		}
+	}
+
+	private static String unescape(final String s) {
+		return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+	}
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import java.util.Vector;
 
 import org.gdal.gdal.Dataset;
@@ -18,8 +17,8 @@ import org.tilesr.core.RasterSink;
 
 /**
  * Writes a tiled, Deflate-compressed GeoTIFF through GDAL (BigTIFF automatically when it may pass 4 GiB), or a
- * Cloud-Optimized GeoTIFF; georeferencing copied from a {@link GdalSource} with pixel size ÷ s, nodata, band
- * descriptions, colour interpretation and metadata kept, provenance added. Temporary file, renamed on commit.
+ * Cloud-Optimized GeoTIFF, with the {@link RasterMetadata} it is given (CRS, geotransform, nodata, band descriptions,
+ * colour interpretation, items). Temporary file, renamed on commit.
  */
 public final class GdalSink implements RasterSink {
 
@@ -31,15 +30,19 @@ public final class GdalSink implements RasterSink {
 	private Dataset ds;
 	private boolean committed;
 
-	public GdalSink(final Path out, final boolean overwrite, final boolean cog, final GdalSource src, final int s,
-		final Map<String, String> provenance)
+	/**
+	 * @param in the input's raster info (size before scaling, bands, type)
+	 * @param meta the output's metadata: already {@link RasterMetadata#scaled scaled}, provenance included
+	 */
+	public GdalSink(final Path out, final boolean overwrite, final boolean cog, final org.tilesr.core.RasterInfo in,
+		final int s, final RasterMetadata meta)
 	{
 		Gdal.require();
 		ImageJFiles.checkWritable(out, overwrite);
 		this.out = out;
 		this.overwrite = overwrite;
 		this.cog = cog;
-		final int w = src.info().width() * s, h = src.info().height() * s, bands = src.info().bands();
+		final int w = in.width() * s, h = in.height() * s, bands = in.bands();
 		this.width = w;
 		try {
 			Files.createDirectories(out.toAbsolutePath().getParent());
@@ -49,32 +52,34 @@ public final class GdalSink implements RasterSink {
 			throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
 		}
 		final Driver drv = gdal.GetDriverByName("GTiff");
-		this.ds = drv.Create(tmp.toString(), w, h, bands, Gdal.gdt(src.info().type()),
+		this.ds = drv.Create(tmp.toString(), w, h, bands, Gdal.gdt(in.type()),
 			new String[] { "TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER" });
 		if (ds == null) {
 			deleteTmp();
 			throw new TileSRException(out, "GDAL cannot create it (" + gdal.GetLastErrorMsg().trim() + ")");
 		}
-		final String wkt = src.projection();
-		if (wkt != null && !wkt.isEmpty()) ds.SetProjection(wkt);
-		if (src.hasGeoTransform()) {
-			final double[] gt = src.geoTransform();
-			gt[1] /= s;
-			gt[2] /= s;
-			gt[4] /= s;
-			gt[5] /= s;
-			ds.SetGeoTransform(gt);
+		if (meta.crsWkt() != null) ds.SetProjection(meta.crsWkt());
+		else if (meta.epsg() > 0) {
+			final org.gdal.osr.SpatialReference srs = new org.gdal.osr.SpatialReference();
+			srs.ImportFromEPSG(meta.epsg());
+			ds.SetProjection(srs.ExportToWkt());
+			srs.delete();
 		}
-		for (final var e : src.metadata().entrySet())
-			if (!e.getKey().startsWith("tilesr.")) ds.SetMetadataItem(e.getKey(), e.getValue());
-		for (final var e : provenance.entrySet())
+		if (meta.geoTransform() != null) ds.SetGeoTransform(meta.geoTransform());
+		for (final var e : meta.items().entrySet())
 			ds.SetMetadataItem(e.getKey(), e.getValue());
+		final String[] desc = meta.bandDescriptions(), interp = meta.colorInterpretations();
 		for (int b = 0; b < bands; b++) {
-			if (src.info().hasNodata()) ds.GetRasterBand(b + 1).SetNoDataValue(src.info().nodata());
-			final String d = src.description(b);
-			if (d != null && !d.isEmpty()) ds.GetRasterBand(b + 1).SetDescription(d);
-			ds.GetRasterBand(b + 1).SetColorInterpretation(src.colorInterpretation(b));
+			if (!Double.isNaN(meta.nodata())) ds.GetRasterBand(b + 1).SetNoDataValue(meta.nodata());
+			if (b < desc.length && desc[b] != null && !desc[b].isEmpty()) ds.GetRasterBand(b + 1).SetDescription(desc[b]);
+			if (b < interp.length && interp[b] != null) ds.GetRasterBand(b + 1).SetColorInterpretation(colorInterpretation(interp[b]));
 		}
+	}
+
+	private static int colorInterpretation(final String name) {
+		for (int i = 0; i <= gdalconstConstants.GCI_YCbCr_CrBand; i++)
+			if (name.equalsIgnoreCase(gdal.GetColorInterpretationName(i))) return i;
+		return gdalconstConstants.GCI_Undefined;
 	}
 
 	@Override

@@ -77,8 +77,29 @@ public final class GdalSource implements RasterSource {
 		return ds.GetRasterBand(band + 1).GetColorInterpretation();
 	}
 
+	/** Everything GDAL knows of the raster, in TileSR's metadata model. */
+	public RasterMetadata describe() {
+		final String wkt = projection();
+		int epsg = 0;
+		if (wkt != null && !wkt.isEmpty()) {
+			final org.gdal.osr.SpatialReference srs = new org.gdal.osr.SpatialReference(wkt);
+			srs.AutoIdentifyEPSG();
+			final String code = srs.GetAuthorityCode(null), name = srs.GetAuthorityName(null);
+			if ("EPSG".equals(name) && code != null) epsg = Integer.parseInt(code);
+			srs.delete();
+		}
+		final int n = info.bands();
+		final String[] desc = new String[n], interp = new String[n];
+		for (int b = 0; b < n; b++) {
+			desc[b] = description(b);
+			interp[b] = gdal.GetColorInterpretationName(colorInterpretation(b));
+		}
+		return new RasterMetadata(wkt == null || wkt.isEmpty() ? null : wkt, epsg, hasGeoTransform() ? geoTransform() : null,
+			info.nodata(), desc, interp, new java.util.LinkedHashMap<>(items()), null, null);
+	}
+
 	@SuppressWarnings("unchecked")
-	public Hashtable<String, String> metadata() {
+	public Hashtable<String, String> items() {
 		final Hashtable<?, ?> h = ds.GetMetadata_Dict("");
 		return h == null ? new Hashtable<>() : (Hashtable<String, String>) h;
 	}

@@ -68,6 +68,20 @@ public final class GeoTiff {
 		return point ? (r + 0.5) * s - 0.5 : r * s;
 	}
 
+	/** The EPSG code of the projected or geographic CRS in the GeoKeys, or 0 (none, or user-defined). */
+	static int epsg(final TIFFDirectory dir) {
+		final TIFFField keys = dir.getTIFFField(GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY);
+		if (keys == null) return 0;
+		int geographic = 0;
+		for (int i = 4; i + 3 < keys.getCount(); i += 4) {
+			final int v = keys.getAsInt(i + 3);
+			if (keys.getAsInt(i + 1) != 0 || v == 32767) continue;
+			if (keys.getAsInt(i) == 3072) return v;
+			if (keys.getAsInt(i) == 2048) geographic = v;
+		}
+		return geographic;
+	}
+
 	static boolean pixelIsPoint(final TIFFDirectory dir) {
 		final TIFFField keys = dir.getTIFFField(GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY);
 		if (keys == null) return false;

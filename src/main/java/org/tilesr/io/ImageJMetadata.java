@@ -1,7 +1,6 @@
 package org.tilesr.io;
 
 import ij.ImagePlus;
-import ij.measure.Calibration;
 
 import java.util.Locale;
 import java.util.Map;
@@ -19,12 +18,8 @@ public final class ImageJMetadata {
 	private ImageJMetadata() {}
 
 	public static void scaled(final ImagePlus in, final ImagePlus out, final int s, final Map<String, String> provenance) {
-		final Calibration cal = in.getCalibration().copy();
-		cal.pixelWidth /= s;
-		cal.pixelHeight /= s;
-		cal.xOrigin *= s;
-		cal.yOrigin *= s;
-		out.setCalibration(cal);
+		final RasterMetadata meta = new ImagePlusSource(in, null).describe().scaled(s);
+		out.setCalibration(meta.calibration());
 		if (in.getStackSize() == out.getStackSize()) {
 			out.setDimensions(in.getNChannels(), in.getNSlices(), in.getNFrames());
 			if (in.isHyperStack()) out.setOpenAsHyperStack(true);
@@ -32,8 +27,8 @@ public final class ImageJMetadata {
 				out.getStack().setSliceLabel(in.getStack().getSliceLabel(i), i);
 		}
 		final StringBuilder info = new StringBuilder();
-		final String old = in.getInfoProperty();
-		if (old != null && !old.isBlank()) info.append(scaleDicomSpacing(old, s)).append(old.endsWith("\n") ? "" : "\n");
+		final String old = meta.dicomHeader() != null ? meta.dicomHeader() : in.getInfoProperty();
+		if (old != null && !old.isBlank()) info.append(old).append(old.endsWith("\n") ? "" : "\n");
 		info.append("TileSR provenance:\n");
 		for (final var e : provenance.entrySet()) {
 			info.append(e.getKey()).append(" = ").append(e.getValue()).append('\n');

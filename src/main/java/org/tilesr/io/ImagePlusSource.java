@@ -37,6 +37,13 @@ public final class ImagePlusSource implements RasterSource {
 		this.info = new RasterInfo(imp.getWidth(), imp.getHeight(), bands, type, Double.NaN, groups, scale, offset);
 	}
 
+	/** The image's calibration and DICOM header (its image info) in TileSR's metadata model. */
+	public RasterMetadata describe() {
+		final String info = imp.getInfoProperty();
+		final boolean dicom = info != null && info.contains("0028,0030");
+		return new RasterMetadata(null, 0, null, Double.NaN, null, null, null, imp.getCalibration().copy(), dicom ? info : null);
+	}
+
 	@Override
 	public RasterInfo info() {
 		return info;

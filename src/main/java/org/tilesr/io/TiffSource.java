@@ -110,6 +110,35 @@ public final class TiffSource implements RasterSource {
 		return predictor != null && predictor.getAsInt(0) != 1;
 	}
 
+	/**
+	 * The raster in TileSR's metadata model, from the GeoTIFF tags (geotransform as GDAL computes it, EPSG code from
+	 * the GeoKeys; no WKT without a CRS database) and GDAL's tags (nodata, band descriptions, items).
+	 */
+	public RasterMetadata describe() {
+		final TIFFDirectory d = directory();
+		double[] gt = null;
+		final TIFFField tr = d.getTIFFField(javax.imageio.plugins.tiff.GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION);
+		final TIFFField tie = d.getTIFFField(javax.imageio.plugins.tiff.GeoTIFFTagSet.TAG_MODEL_TIE_POINT);
+		final TIFFField scale = d.getTIFFField(javax.imageio.plugins.tiff.GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE);
+		if (tr != null) {
+			final double[] m = tr.getAsDoubles();
+			gt = new double[] { m[3], m[0], m[1], m[7], m[4], m[5] };
+		}
+		else if (tie != null && scale != null) {
+			final double[] t = tie.getAsDoubles(), sc = scale.getAsDoubles();
+			gt = new double[] { t[3] - t[0] * sc[0], sc[0], 0, t[4] + t[1] * sc[1], 0, -sc[1] };
+		}
+		if (gt != null && GeoTiff.pixelIsPoint(d)) { // GDAL's geotransform is always to pixel corners
+			gt[0] -= 0.5 * (gt[1] + gt[2]);
+			gt[3] -= 0.5 * (gt[4] + gt[5]);
+		}
+		final String[] desc = new String[info.bands()];
+		final java.util.Map<String, String> items = new java.util.LinkedHashMap<>();
+		final TIFFField gdal = d.getTIFFField(GdalMetadata.TAG);
+		if (gdal != null) GdalMetadata.parse(gdal.getAsString(0), items, desc);
+		return new RasterMetadata(null, GeoTiff.epsg(d), gt, info.nodata(), desc, null, items, null, null);
+	}
+
 	/** The TIFF's tags (GeoTIFF keys, GDAL tags), for a sink that carries them. */
 	public TIFFDirectory directory() {
 		try {
