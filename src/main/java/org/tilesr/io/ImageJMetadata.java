@@ -23,8 +23,11 @@ public final class ImageJMetadata {
 		if (in.getStackSize() == out.getStackSize()) {
 			out.setDimensions(in.getNChannels(), in.getNSlices(), in.getNFrames());
 			if (in.isHyperStack()) out.setOpenAsHyperStack(true);
-			for (int i = 1; i <= in.getStackSize(); i++)
-				out.getStack().setSliceLabel(in.getStack().getSliceLabel(i), i);
+			for (int i = 1; i <= in.getStackSize(); i++) {
+				final String label = in.getStack().getSliceLabel(i);
+				// DICOM series keep each slice's header in its label: its Pixel Spacing scales too.
+				out.getStack().setSliceLabel(label == null ? null : scaleDicomSpacing(label, s), i);
+			}
 		}
 		final StringBuilder info = new StringBuilder();
 		final String old = meta.dicomHeader() != null ? meta.dicomHeader() : in.getInfoProperty();

@@ -42,5 +42,8 @@ class DicomSeriesTest {
 		for (int z = 1; z <= 20; z++)
 			assertEquals(src.getStack().getProcessor(z).getf(100, 120), res.getStack().getProcessor(z).getf(200, 240), "slice " + z);
 		assertTrue(res.getStack().getSliceLabel(10).startsWith("brain_010"), res.getStack().getSliceLabel(10));
+		assertTrue(src.getStack().getSliceLabel(10).contains("0028,0030  Pixel Spacing: 0.859375\\0.859375"));
+		assertTrue(res.getStack().getSliceLabel(10).contains("0028,0030  Pixel Spacing: 0.4296875\\0.4296875"),
+			"each slice's DICOM header has its Pixel Spacing halved");
 	}
 }
