@@ -16,7 +16,8 @@ final class EnhanceCommand {
 
 	private EnhanceCommand() {}
 
-	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
+	/** The engine settings from the options that enhance and batch share. */
+	static EnhanceSettings settings(final Args a) {
 		final EnhanceSettings s = new EnhanceSettings()
 			.model(a.get("model", EnhanceSettings.DEFAULT_MODEL))
 			.device(a.get("device", "auto"))
@@ -30,28 +31,44 @@ final class EnhanceCommand {
 		final Integer budget = a.integer("memory-budget");
 		if (budget != null) s.memoryBudget(budget * (1L << 20));
 		s.backend(a.get("backend", "auto")).cog(a.flag("cog"));
+		return s;
+	}
+
+	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
+		final EnhanceSettings s = settings(a);
 		final boolean overwrite = a.flag("overwrite");
 		a.rejectUnknown();
 		if (a.positional.size() != 2) throw new TileSRException("enhance", "needs IN and OUT files, got " + a.positional);
 		final Path in = Path.of(a.positional.get(0));
 		final Path output = Path.of(a.positional.get(1));
-		// Ctrl-C: cancel, then give the engine time to stop between batches and remove its temporary file.
-		final Thread worker = Thread.currentThread();
-		final Thread hook = new Thread(() -> {
-			cancel.cancel();
-			try {
-				worker.join(60_000);
-			}
-			catch (final InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		});
-		Runtime.getRuntime().addShutdownHook(hook);
-		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), new ConsoleProgress(err))) {
+		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), new ConsoleProgress(err)); CtrlC c = new CtrlC(cancel)) {
 			e.enhanceFile(in, output, overwrite, new ConsoleProgress(err), cancel);
 			err.println("peak RSS " + PeakMemory.megabytes() + " MB");
 		}
-		finally {
+		out.println(output.toAbsolutePath());
+		return 0;
+	}
+
+	/** Ctrl-C cancels, then the JVM waits for the engine to stop between batches and remove its temporary file. */
+	static final class CtrlC implements AutoCloseable {
+		private final Thread hook;
+
+		CtrlC(final Cancel cancel) {
+			final Thread worker = Thread.currentThread();
+			hook = new Thread(() -> {
+				cancel.cancel();
+				try {
+					worker.join(60_000);
+				}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			Runtime.getRuntime().addShutdownHook(hook);
+		}
+
+		@Override
+		public void close() {
 			try {
 				Runtime.getRuntime().removeShutdownHook(hook);
 			}
@@ -59,8 +76,6 @@ final class EnhanceCommand {
 				// shutting down already: the hook is waiting for this thread
 			}
 		}
-		out.println(output.toAbsolutePath());
-		return 0;
 	}
 
 	/** {@code --rgb 4,3,2} or {@code --rgb 4,3,2;7,6,5}: 1-based band triplets. */

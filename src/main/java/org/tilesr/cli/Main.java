@@ -18,6 +18,9 @@ public final class Main {
 		"                 [--norm range|percentile|fixed|ctwindow|type] [--low P] [--high P] [--range LOW:HIGH]",
 		"                 [--window CENTRE:WIDTH] [--clip] [--rgb R,G,B] [--backend auto|gdal|java] [--cog] [--overwrite]",
 		"      Enhance a DICOM or TIFF image (2D or stack) and write a TIFF of the same type, scale times larger.",
+		"  batch IN_DIR OUT_DIR [--pattern GLOB] [enhance options]",
+		"      Every matching file to OUT_DIR/<name>_tilesr.tif with one loaded model; resumable; writes",
+		"      OUT_DIR/tilesr-report.csv; exit status 1 when any file failed.",
 		"  models                         List the model cards TileSR can find.",
 		"  import-weights [ID...]         Rebuild generic weights from their npm package (.cache/npm).",
 		"  bench [--model ID] [--tile N] [--runs N] [--device D]",
@@ -49,6 +52,8 @@ public final class Main {
 			switch (argv.get(0)) {
 				case "enhance":
 					return EnhanceCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog")), out, err, cancel);
+				case "batch":
+					return BatchCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog")), out, err, cancel);
 				case "models":
 					return ModelsCommand.list(new Args(rest, Set.of()), out);
 				case "import-weights":

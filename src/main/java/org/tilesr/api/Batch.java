@@ -1,0 +1,97 @@
+package org.tilesr.api;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.tilesr.TileSRException;
+import org.tilesr.core.Cancel;
+import org.tilesr.core.Progress;
+
+/**
+ * Folder to folder with one loaded model: every file matching the pattern is enhanced to {@code <name>_tilesr.tif}
+ * in the output folder. Resumable: finished outputs are skipped (unless overwriting). One bad file is a report
+ * row, not the end of the run. The report (CSV: file, status, seconds, output, error) is written at the end.
+ */
+public final class Batch {
+
+	/** One row of the report. */
+	public record Row(String file, String status, double seconds, String output, String error) {}
+
+	public static final String SUFFIX = "_tilesr.tif";
+	public static final String REPORT = "tilesr-report.csv";
+
+	private Batch() {}
+
+	public static List<Row> run(final Enhancer enhancer, final Path input, final String pattern, final Path output,
+		final boolean overwrite, final Progress progress, final Cancel cancel)
+	{
+		if (!Files.isDirectory(input)) throw new TileSRException(input, "is not a folder");
+		final PathMatcher match = FileSystems.getDefault().getPathMatcher("glob:" + (pattern == null || pattern.isBlank() ? "*" : pattern));
+		final List<Path> files = new ArrayList<>();
+		try (Stream<Path> s = Files.list(input)) {
+			s.filter(p -> Files.isRegularFile(p) && match.matches(p.getFileName()) && !p.getFileName().toString().startsWith("."))
+				.sorted().forEach(files::add);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(input, "cannot list (" + e.getMessage() + ")", e);
+		}
+		final List<Row> rows = new ArrayList<>();
+		int i = 0;
+		for (final Path f : files) {
+			cancel.check();
+			i++;
+			final Path out = output.resolve(f.getFileName().toString().replaceFirst("\\.[^.]*$", "") + SUFFIX);
+			if (Files.exists(out) && !overwrite) {
+				rows.add(new Row(f.getFileName().toString(), "skipped", 0, out.toString(), "output exists (done before)"));
+				continue;
+			}
+			progress.log(String.format(Locale.ROOT, "[%d/%d] %s", i, files.size(), f.getFileName()));
+			final long t0 = System.nanoTime();
+			try {
+				enhancer.enhanceFile(f, out, overwrite, progress, cancel);
+				rows.add(new Row(f.getFileName().toString(), "ok", (System.nanoTime() - t0) / 1e9, out.toString(), ""));
+			}
+			catch (final TileSRException e) {
+				progress.log("failed: " + e.getMessage());
+				rows.add(new Row(f.getFileName().toString(), "failed", (System.nanoTime() - t0) / 1e9, "", e.getMessage()));
+			}
+		}
+		writeReport(output.resolve(REPORT), rows);
+		return rows;
+	}
+
+	static void writeReport(final Path report, final List<Row> rows) {
+		try {
+			Files.createDirectories(report.toAbsolutePath().getParent());
+			final Path tmp = Files.createTempFile(report.toAbsolutePath().getParent(), "." + REPORT, ".tmp");
+			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+				w.write("file,status,seconds,output,error\n");
+				for (final Row r : rows)
+					w.write(String.join(",", csv(r.file()), r.status(), String.format(Locale.ROOT, "%.2f", r.seconds()), csv(r.output()),
+						csv(r.error())) + "\n");
+			}
+			Files.move(tmp, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(report, "cannot write the report (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private static String csv(final String s) {
+		return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"").replace("\n", " ") + "\"" : s;
+	}
+
+	public static long failures(final List<Row> rows) {
+		return rows.stream().filter(r -> r.status().equals("failed")).count();
+	}
+}

@@ -1,0 +1,35 @@
+package org.tilesr.fiji;
+
+import org.tilesr.TileSRException;
+import org.tilesr.api.EnhanceSettings;
+import org.tilesr.core.NormalizationSpec;
+
+/** Validation shared by the commands: code callers bypass the dialog, so choices and ranges are checked here. */
+final class Options {
+
+	static final String NORMALIZATIONS = "range, percentile, fixed, ctwindow, type";
+
+	private Options() {}
+
+	static EnhanceSettings settings(final String model, final String device, final int tile, final int halo,
+		final String normalization, final double low, final double high, final boolean clip)
+	{
+		final EnhanceSettings s = new EnhanceSettings().model(model).device(device);
+		if (tile != 0) s.tile(tile);
+		if (halo >= 0) s.halo(halo);
+		try {
+			switch (NormalizationSpec.Mode.of(normalization == null ? "range" : normalization)) {
+				case RANGE: s.normalization(NormalizationSpec.range()); break;
+				case TYPE: s.normalization(NormalizationSpec.type()); break;
+				case PERCENTILE: s.normalization(NormalizationSpec.percentile(low, high, clip)); break;
+				case FIXED: s.normalization(NormalizationSpec.fixed(low, high, clip)); break;
+				case CTWINDOW: s.normalization(NormalizationSpec.ctWindow(low, high)); break;
+				default: throw new AssertionError(normalization);
+			}
+		}
+		catch (final IllegalArgumentException e) {
+			throw new TileSRException("normalization", e.getMessage() + " (modes: " + NORMALIZATIONS + "; low/high are percentiles, values, or CT centre/width)", e);
+		}
+		return s;
+	}
+}
