@@ -53,10 +53,29 @@ class MacroTest {
 			"-Dtilesr.models=" + TestData.root().resolve("models"), "-Dai.djl.offline=true",
 			"-DDJL_CACHE_DIR=" + TestData.cache().resolve("djl"), "-DENGINE_CACHE_DIR=" + TestData.cache().resolve("djl"),
 			"-Djava.util.prefs.userRoot=" + tmp.resolve("prefs"), "-cp", System.getProperty("java.class.path"),
-			MacroRunner.class.getName(), pluginJar().toString(), macro));
+			MacroRunner.class.getName(), macro, pluginJar().toString()));
+		// Like Fiji's jars/ folder: the plugin's dependencies (DJL, gson, ...) on the plugin class path, ImageJ itself not.
+		for (final String entry : classPath())
+			if (!new File(entry).getName().matches("ij-\\d.*") && !entry.endsWith("classes")) cmd.add(entry);
 		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
 		final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(p.waitFor(300, TimeUnit.SECONDS), "macro timed out");
+		return out;
+	}
+
+	/** This JVM's class path; Surefire may pass it as the Class-Path of a manifest-only jar. */
+	static List<String> classPath() throws java.io.IOException {
+		final List<String> out = new ArrayList<>();
+		for (final String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+			if (e.endsWith(".jar") && new File(e).getName().startsWith("surefire")) {
+				try (java.util.jar.JarFile j = new java.util.jar.JarFile(e)) {
+					final String cp = j.getManifest().getMainAttributes().getValue("Class-Path");
+					if (cp != null) for (final String u : cp.trim().split("\\s+"))
+						out.add(new File(java.net.URI.create(u)).getPath());
+				}
+			}
+			else out.add(e);
+		}
 		return out;
 	}
 
