@@ -87,7 +87,7 @@ public class BatchCommand extends ContextCommand {
 			if (failed > 0) cancel(failed + " of " + rows.size() + " files failed; see " + report);
 		}
 		catch (final TileSRException e) {
-			log.error("TileSR: " + e.getMessage());
+			Options.error(log, context().getService(org.scijava.ui.UIService.class), e.getMessage());
 			cancel(e.getMessage());
 		}
 		catch (final Cancel.CancelledException e) {

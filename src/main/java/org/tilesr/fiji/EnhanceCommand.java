@@ -64,7 +64,7 @@ public class EnhanceCommand extends ContextCommand {
 			}
 		}
 		catch (final TileSRException e) {
-			log.error("TileSR: " + e.getMessage());
+			Options.error(log, context().getService(org.scijava.ui.UIService.class), e.getMessage());
 			cancel(e.getMessage());
 		}
 		catch (final Cancel.CancelledException e) {

@@ -11,6 +11,13 @@ final class Options {
 
 	private Options() {}
 
+	/** A dialog with the reason in the GUI; an error log line (stderr) headless. */
+	static void error(final org.scijava.log.LogService log, final org.scijava.ui.UIService ui, final String message) {
+		log.error("TileSR: " + message);
+		if (ui != null && !ui.isHeadless())
+			ui.showDialog(message, "TileSR", org.scijava.ui.DialogPrompt.MessageType.ERROR_MESSAGE);
+	}
+
 	static EnhanceSettings settings(final String model, final String device, final int tile, final int halo,
 		final String normalization, final double low, final double high, final boolean clip)
 	{
