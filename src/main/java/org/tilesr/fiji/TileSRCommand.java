@@ -1,0 +1,70 @@
+package org.tilesr.fiji;
+
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.tilesr.TileSRException;
+import org.tilesr.api.EnhanceSettings;
+import org.tilesr.core.Cancel;
+
+/** The options every TileSR command shares (same words as the CLI and the macros), its cancel token and errors. */
+abstract class TileSRCommand extends ContextCommand {
+
+	@Parameter(label = "Model", description = "model id (see models/) or a folder with a card.json", persist = false)
+	private String model = EnhanceSettings.DEFAULT_MODEL;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
+	private String device = "auto";
+
+	@Parameter(label = "Tile (0 = model's)", min = "0", max = "4096", persist = false)
+	private int tile;
+
+	@Parameter(label = "Halo (-1 = model's)", min = "-1", max = "512", persist = false)
+	private int halo = -1;
+
+	@Parameter(label = "Normalization", choices = { "range", "percentile", "fixed", "ctwindow", "type" }, persist = false)
+	private String normalization = "range";
+
+	@Parameter(label = "Low (percentile, value or CT centre)", persist = false)
+	private double low = 0.1;
+
+	@Parameter(label = "High (percentile, value or CT width)", persist = false)
+	private double high = 99.9;
+
+	@Parameter(label = "Clip outside low..high", persist = false)
+	private boolean clip;
+
+	@Parameter
+	protected LogService log;
+
+	protected final Cancel cancel = new Cancel();
+
+	/** The engine settings, validated (code callers bypass the dialog's checks). */
+	protected EnhanceSettings settings() {
+		return Options.settings(model, device, tile, halo, normalization, low, high, clip);
+	}
+
+	protected FijiProgress progress() {
+		return new FijiProgress(log, cancel, this);
+	}
+
+	/** Runs the work; a user-facing failure becomes a dialog (GUI) or a log line (headless) and cancels the command. */
+	protected void guarded(final Runnable work) {
+		try {
+			work.run();
+		}
+		catch (final TileSRException e) {
+			Options.error(log, context().getService(org.scijava.ui.UIService.class), e.getMessage());
+			cancel(e.getMessage());
+		}
+		catch (final Cancel.CancelledException e) {
+			cancel("cancelled");
+		}
+	}
+
+	@Override
+	public void cancel(final String reason) {
+		cancel.cancel();
+		super.cancel(reason);
+	}
+}
