@@ -7,7 +7,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import java.util.stream.Stream;
 import org.tilesr.TileSRException;
 import org.tilesr.core.Cancel;
 import org.tilesr.core.Progress;
+import org.tilesr.io.OutputFile;
 
 /**
  * Folder to folder with one loaded model: every file matching the pattern is enhanced to {@code <name>_tilesr.tif}
@@ -71,19 +71,21 @@ public final class Batch {
 	}
 
 	static void writeReport(final Path report, final List<Row> rows) {
+		final Path tmp = OutputFile.temp(report, ".tmp");
 		try {
-			Files.createDirectories(report.toAbsolutePath().getParent());
-			final Path tmp = Files.createTempFile(report.toAbsolutePath().getParent(), "." + REPORT, ".tmp");
 			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
 				w.write("file,status,seconds,output,error\n");
 				for (final Row r : rows)
 					w.write(String.join(",", csv(r.file()), r.status(), String.format(Locale.ROOT, "%.2f", r.seconds()), csv(r.output()),
 						csv(r.error())) + "\n");
 			}
-			Files.move(tmp, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			OutputFile.publish(tmp, report, true);
 		}
 		catch (final IOException e) {
 			throw new TileSRException(report, "cannot write the report (" + e.getMessage() + ")", e);
+		}
+		finally {
+			OutputFile.discard(tmp);
 		}
 	}
 

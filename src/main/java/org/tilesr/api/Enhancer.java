@@ -32,6 +32,7 @@ import org.tilesr.io.GdalSink;
 import org.tilesr.io.GdalSource;
 import org.tilesr.io.GeoTiff;
 import org.tilesr.io.ImageJFiles;
+import org.tilesr.io.OutputFile;
 import org.tilesr.io.ImageJMetadata;
 import org.tilesr.io.ImagePlusSink;
 import org.tilesr.io.ImagePlusSource;
@@ -94,7 +95,7 @@ public final class Enhancer implements AutoCloseable {
 	public void enhanceFile(final Path input, final Path output, final boolean overwrite, final Progress progress,
 		final Cancel cancel)
 	{
-		ImageJFiles.checkWritable(output, overwrite);
+		OutputFile.checkWritable(output, overwrite);
 		final long t0 = System.nanoTime();
 		final String backend = backend(input);
 		if (backend.equals("imagej")) {

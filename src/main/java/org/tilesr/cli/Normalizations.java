@@ -20,24 +20,21 @@ final class Normalizations {
 		final String mode = a.get("norm", dflt);
 		final Double low = number(a, "low"), high = number(a, "high");
 		try {
-			switch (NormalizationSpec.Mode.of(mode)) {
-				case RANGE:
-					return NormalizationSpec.range();
-				case TYPE:
-					return NormalizationSpec.type();
+			final NormalizationSpec.Mode m = NormalizationSpec.Mode.of(mode);
+			switch (m) {
 				case PERCENTILE:
-					return NormalizationSpec.percentile(low == null ? NormalizationSpec.DEFAULT_LOW_PERCENTILE : low,
+					return NormalizationSpec.of(m, low == null ? NormalizationSpec.DEFAULT_LOW_PERCENTILE : low,
 						high == null ? NormalizationSpec.DEFAULT_HIGH_PERCENTILE : high, clip);
 				case FIXED: {
 					final double[] r = pair("--range", range, "LOW:HIGH");
-					return NormalizationSpec.fixed(r[0], r[1], clip);
+					return NormalizationSpec.of(m, r[0], r[1], clip);
 				}
 				case CTWINDOW: {
 					final double[] w = pair("--window", window, "CENTRE:WIDTH (HU), e.g. 40:400");
-					return NormalizationSpec.ctWindow(w[0], w[1]);
+					return NormalizationSpec.of(m, w[0], w[1], clip);
 				}
 				default:
-					throw new AssertionError(mode);
+					return NormalizationSpec.of(m, 0, 0, clip);
 			}
 		}
 		catch (final IllegalArgumentException e) {

@@ -72,6 +72,21 @@ public record NormalizationSpec(Mode mode, double low, double high, boolean clip
 		return new NormalizationSpec(Mode.TYPE, 0, 0, false);
 	}
 
+	/**
+	 * The spec of a mode with its two numbers: percentiles (percentile), values (fixed), centre and width in HU
+	 * (ctwindow); ignored for range and type.
+	 */
+	public static NormalizationSpec of(final Mode mode, final double low, final double high, final boolean clip) {
+		switch (mode) {
+			case RANGE: return range();
+			case TYPE: return type();
+			case PERCENTILE: return percentile(low, high, clip);
+			case FIXED: return fixed(low, high, clip);
+			case CTWINDOW: return ctWindow(low, high);
+			default: throw new AssertionError(mode);
+		}
+	}
+
 	/** Whether values outside the mapped range are lost. */
 	public boolean clips() {
 		return clip || mode == Mode.CTWINDOW;

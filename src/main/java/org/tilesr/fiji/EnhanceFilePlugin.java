@@ -6,7 +6,6 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 import org.tilesr.TileSRException;
 import org.tilesr.api.EnhanceSettings;
@@ -48,19 +47,7 @@ public class EnhanceFilePlugin implements PlugIn {
 		final double low = gd.getNextNumber(), high = gd.getNextNumber();
 		final boolean clip = gd.getNextBoolean(), overwrite = gd.getNextBoolean();
 		final Cancel cancel = new Cancel();
-		final Progress progress = new Progress() {
-			@Override
-			public void log(final String line) {
-				IJ.log(line);
-			}
-
-			@Override
-			public void tiles(final long done, final long total, final double eta) {
-				if (IJ.escapePressed()) cancel.cancel();
-				IJ.showProgress((int) done, (int) total);
-				IJ.showStatus(String.format(Locale.ROOT, "TileSR: tile %d/%d, %.0f s left", done, total, eta));
-			}
-		};
+		final Progress progress = new FijiProgress(IJ::log, cancel, () -> false);
 		try (Enhancer e = Enhancer.open(Options.settings(model, device, tile, halo, mode, low, high, clip), ModelCatalog.standard(), progress)) {
 			if (input.isEmpty()) {
 				final ImagePlus imp = IJ.getImage();

@@ -3,33 +3,37 @@ package org.tilesr.fiji;
 import ij.IJ;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
-import org.scijava.Cancelable;
-import org.scijava.log.LogService;
 import org.tilesr.core.Cancel;
 import org.tilesr.core.Progress;
 
-/** Progress in Fiji: the progress bar and status line, log lines; Esc or a cancelled command stops the engine. */
+/**
+ * Progress in ImageJ/Fiji: the progress bar and status line, log lines; Esc (or a cancelled command) stops the
+ * engine within one batch.
+ */
 final class FijiProgress implements Progress {
 
-	private final LogService log;
+	private final Consumer<String> log;
 	private final Cancel cancel;
-	private final Cancelable command;
+	private final BooleanSupplier cancelled;
 
-	FijiProgress(final LogService log, final Cancel cancel, final Cancelable command) {
+	/** @param cancelled whether the command running this was cancelled from outside */
+	FijiProgress(final Consumer<String> log, final Cancel cancel, final BooleanSupplier cancelled) {
 		this.log = log;
 		this.cancel = cancel;
-		this.command = command;
+		this.cancelled = cancelled;
 	}
 
 	@Override
 	public void log(final String line) {
-		log.info(line);
+		log.accept(line);
 	}
 
 	@Override
 	public void tiles(final long done, final long total, final double eta) {
-		if (command.isCanceled() || IJ.escapePressed()) cancel.cancel();
+		if (cancelled.getAsBoolean() || IJ.escapePressed()) cancel.cancel();
 		IJ.showProgress((int) done, (int) total);
 		IJ.showStatus(String.format(Locale.ROOT, "TileSR: tile %d/%d, %.0f s left", done, total, eta));
 	}

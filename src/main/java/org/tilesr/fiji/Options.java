@@ -25,14 +25,7 @@ final class Options {
 		if (tile != 0) s.tile(tile);
 		if (halo >= 0) s.halo(halo);
 		try {
-			switch (NormalizationSpec.Mode.of(normalization == null ? "range" : normalization)) {
-				case RANGE: s.normalization(NormalizationSpec.range()); break;
-				case TYPE: s.normalization(NormalizationSpec.type()); break;
-				case PERCENTILE: s.normalization(NormalizationSpec.percentile(low, high, clip)); break;
-				case FIXED: s.normalization(NormalizationSpec.fixed(low, high, clip)); break;
-				case CTWINDOW: s.normalization(NormalizationSpec.ctWindow(low, high)); break;
-				default: throw new AssertionError(normalization);
-			}
+			s.normalization(NormalizationSpec.of(NormalizationSpec.Mode.of(normalization == null ? "range" : normalization), low, high, clip));
 		}
 		catch (final IllegalArgumentException e) {
 			throw new TileSRException("normalization", e.getMessage() + " (modes: " + NORMALIZATIONS + "; low/high are percentiles, values, or CT centre/width)", e);

@@ -45,7 +45,7 @@ abstract class TileSRCommand extends ContextCommand {
 	}
 
 	protected FijiProgress progress() {
-		return new FijiProgress(log, cancel, this);
+		return new FijiProgress(log::info, cancel, this::isCanceled);
 	}
 
 	/** Runs the work; a user-facing failure becomes a dialog (GUI) or a log line (headless) and cancels the command. */

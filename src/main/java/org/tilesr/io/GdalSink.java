@@ -1,9 +1,6 @@
 package org.tilesr.io;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Vector;
 
 import org.gdal.gdal.Dataset;
@@ -38,24 +35,18 @@ public final class GdalSink implements RasterSink {
 		final int s, final RasterMetadata meta)
 	{
 		Gdal.require();
-		ImageJFiles.checkWritable(out, overwrite);
+		OutputFile.checkWritable(out, overwrite);
 		this.out = out;
 		this.overwrite = overwrite;
 		this.cog = cog;
 		final int w = in.width() * s, h = in.height() * s, bands = in.bands();
 		this.width = w;
-		try {
-			Files.createDirectories(out.toAbsolutePath().getParent());
-			this.tmp = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".tmp");
-		}
-		catch (final IOException e) {
-			throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
-		}
+		this.tmp = OutputFile.temp(out, ".tmp");
 		final Driver drv = gdal.GetDriverByName("GTiff");
 		this.ds = drv.Create(tmp.toString(), w, h, bands, Gdal.gdt(in.type()),
 			new String[] { "TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER" });
 		if (ds == null) {
-			deleteTmp();
+			OutputFile.discard(tmp);
 			throw new TileSRException(out, "GDAL cannot create it (" + gdal.GetLastErrorMsg().trim() + ")");
 		}
 		if (meta.crsWkt() != null) ds.SetProjection(meta.crsWkt());
@@ -99,39 +90,21 @@ public final class GdalSink implements RasterSink {
 		ds.FlushCache();
 		Path done = tmp;
 		if (cog) {
-			final Path c;
-			try {
-				c = Files.createTempFile(out.toAbsolutePath().getParent(), "." + out.getFileName(), ".cog.tmp");
-			}
-			catch (final IOException e) {
-				throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
-			}
+			final Path c = OutputFile.temp(out, ".cog.tmp");
 			final Vector<String> opts = new Vector<>(java.util.List.of("-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "BIGTIFF=IF_SAFER"));
 			final Dataset cd = gdal.Translate(c.toString(), ds, new TranslateOptions(opts));
-			if (cd == null) throw new TileSRException(out, "GDAL cannot write a COG (" + gdal.GetLastErrorMsg().trim() + ")");
+			if (cd == null) {
+				OutputFile.discard(c);
+				throw new TileSRException(out, "GDAL cannot write a COG (" + gdal.GetLastErrorMsg().trim() + ")");
+			}
 			cd.delete();
 			done = c;
 		}
 		ds.delete();
 		ds = null;
-		try {
-			ImageJFiles.checkWritable(out, overwrite);
-			Files.move(done, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			committed = true;
-			if (done != tmp) deleteTmp();
-		}
-		catch (final IOException e) {
-			throw new TileSRException(out, "cannot rename the finished file into place (" + e.getMessage() + ")", e);
-		}
-	}
-
-	private void deleteTmp() {
-		try {
-			Files.deleteIfExists(tmp);
-		}
-		catch (final IOException e) {
-			// the temporary name is never taken for the output
-		}
+		OutputFile.publish(done, out, overwrite);
+		committed = true;
+		if (done != tmp) OutputFile.discard(tmp);
 	}
 
 	@Override
@@ -140,6 +113,6 @@ public final class GdalSink implements RasterSink {
 			ds.delete();
 			ds = null;
 		}
-		if (!committed) deleteTmp();
+		if (!committed) OutputFile.discard(tmp);
 	}
 }

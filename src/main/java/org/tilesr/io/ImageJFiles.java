@@ -104,38 +104,21 @@ public final class ImageJFiles {
 		}
 	}
 
-	/** Refuses to go on when the output exists and overwriting was not asked for. */
-	public static void checkWritable(final Path out, final boolean overwrite) {
-		if (Files.exists(out) && !overwrite)
-			throw new TileSRException(out, "already exists (pass --overwrite to replace it)");
-		if (Files.isDirectory(out)) throw new TileSRException(out, "is a folder, not a file");
-	}
-
 	/** Saves as TIFF through a temporary file in the same folder, renamed into place, so no half file is left. */
 	public static void saveTiff(final ImagePlus imp, final Path out, final boolean overwrite) {
-		checkWritable(out, overwrite);
-		final Path dir = out.toAbsolutePath().getParent();
-		Path tmp = null;
+		OutputFile.checkWritable(out, overwrite);
+		final Path tmp = OutputFile.temp(out, ".tmp");
 		try {
-			Files.createDirectories(dir);
-			tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
 			final FileSaver saver = new FileSaver(imp);
 			final boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
 			if (!ok || Files.size(tmp) == 0) throw new TileSRException(out, "ImageJ could not write the TIFF");
-			checkWritable(out, overwrite);
-			Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-			tmp = null;
+			OutputFile.publish(tmp, out, overwrite);
 		}
 		catch (final IOException e) {
 			throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
 		}
 		finally {
-			if (tmp != null) try {
-				Files.deleteIfExists(tmp);
-			}
-			catch (final IOException e) {
-				// best effort; the rename did not happen, so no output exists
-			}
+			OutputFile.discard(tmp); // gone already after the rename
 		}
 	}
 }

@@ -11,10 +11,7 @@ import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.awt.image.WritableRaster;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -74,7 +71,7 @@ public final class TiffSink implements RasterSink {
 	public TiffSink(final Path out, final boolean overwrite, final int width, final int height, final int bands,
 		final PixelType type, final UnaryOperator<TIFFDirectory> metadata)
 	{
-		ImageJFiles.checkWritable(out, overwrite);
+		OutputFile.checkWritable(out, overwrite);
 		final long raw = (long) width * height * bands * (type == PixelType.UINT8 ? 1 : type == PixelType.FLOAT32 ? 4 : 2);
 		if (raw > MAX_CLASSIC_TIFF)
 			throw new TileSRException(out, String.format(java.util.Locale.ROOT,
@@ -86,14 +83,7 @@ public final class TiffSink implements RasterSink {
 		this.bands = bands;
 		this.type = type;
 		this.written = new int[bands];
-		final Path dir = out.toAbsolutePath().getParent();
-		try {
-			Files.createDirectories(dir);
-			this.tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-		}
-		catch (final IOException e) {
-			throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
-		}
+		this.tmp = OutputFile.temp(out, ".tmp");
 		final StreamingImage image = new StreamingImage(width, height, TILE, sampleModel(), colorModel(), this::tile);
 		this.thread = new Thread(() -> writeFile(image, metadata), "tilesr-tiff-writer");
 		thread.setDaemon(true);
@@ -246,14 +236,8 @@ public final class TiffSink implements RasterSink {
 		synchronized (lock) {
 			check();
 		}
-		try {
-			ImageJFiles.checkWritable(out, overwrite);
-			Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			committed = true;
-		}
-		catch (final IOException e) {
-			throw new TileSRException(out, "cannot rename the finished file into place (" + e.getMessage() + ")", e);
-		}
+		OutputFile.publish(tmp, out, overwrite);
+		committed = true;
 	}
 
 	private void join() {
@@ -273,12 +257,7 @@ public final class TiffSink implements RasterSink {
 			lock.notifyAll();
 		}
 		join();
-		try {
-			Files.deleteIfExists(tmp);
-		}
-		catch (final IOException e) {
-			// the temporary name is never taken for the output
-		}
+		OutputFile.discard(tmp);
 	}
 
 	/** A colour space of N generic components, so the TIFF writer accepts N-band images. */

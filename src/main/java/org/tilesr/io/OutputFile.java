@@ -1,0 +1,58 @@
+package org.tilesr.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.tilesr.TileSRException;
+
+/**
+ * How every output is written: into a temporary file beside the target, renamed into place when complete (one
+ * atomic rename in the same folder), so no half-written file is ever visible; an existing target only replaced
+ * when asked.
+ */
+public final class OutputFile {
+
+	private OutputFile() {}
+
+	/** Refuses to go on when the output exists and overwriting was not asked for. */
+	public static void checkWritable(final Path out, final boolean overwrite) {
+		if (Files.exists(out) && !overwrite)
+			throw new TileSRException(out, "already exists (pass --overwrite to replace it)");
+		if (Files.isDirectory(out)) throw new TileSRException(out, "is a folder, not a file");
+	}
+
+	/** A new temporary file beside {@code out} (its folder is made if needed). */
+	public static Path temp(final Path out, final String suffix) {
+		final Path dir = out.toAbsolutePath().getParent();
+		try {
+			Files.createDirectories(dir);
+			return Files.createTempFile(dir, "." + out.getFileName(), suffix);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
+		}
+	}
+
+	/** Renames the finished temporary file to {@code out}, checking again that it may. */
+	public static void publish(final Path tmp, final Path out, final boolean overwrite) {
+		checkWritable(out, overwrite);
+		try {
+			Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(out, "cannot rename the finished file into place (" + e.getMessage() + ")", e);
+		}
+	}
+
+	/** Removes a temporary file that will not be published (best effort: its name is never the output's). */
+	public static void discard(final Path tmp) {
+		try {
+			Files.deleteIfExists(tmp);
+		}
+		catch (final IOException e) {
+			// nothing visible is lost
+		}
+	}
+}
