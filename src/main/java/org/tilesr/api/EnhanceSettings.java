@@ -16,6 +16,9 @@ public final class EnhanceSettings {
 
 	private String model = DEFAULT_MODEL;
 	private String device = "auto";
+	private int scale;
+	private Double alpha;
+	private String blendWith;
 	private Integer tile;
 	private Integer halo;
 	private int batch = 1;
@@ -32,6 +35,38 @@ public final class EnhanceSettings {
 	public EnhanceSettings model(final String id) {
 		if (id == null || id.isBlank()) throw new TileSRException("model", "no model given");
 		this.model = id;
+		return this;
+	}
+
+	/** The scale asked for, 0 for the model's own; another scale picks the same model family's card for it. */
+	public int scale() {
+		return scale;
+	}
+
+	public EnhanceSettings scale(final int s) {
+		if (s < 0 || s > 16) throw new TileSRException("scale", "must be 0 (the model's) or 1..16, got " + s);
+		this.scale = s;
+		return this;
+	}
+
+	/** Network interpolation weight of the model (1 = the model, 0 = the other end), or null for none. */
+	public Double alpha() {
+		return alpha;
+	}
+
+	public EnhanceSettings alpha(final Double a) {
+		if (a != null && !(a >= 0 && a <= 1)) throw new TileSRException("alpha", "must be within 0..1, got " + a);
+		this.alpha = a;
+		return this;
+	}
+
+	/** The other end of the interpolation; null for the one the model card names ({@code interpolate_with}). */
+	public String blendWith() {
+		return blendWith;
+	}
+
+	public EnhanceSettings blendWith(final String id) {
+		this.blendWith = id == null || id.isBlank() ? null : id;
 		return this;
 	}
 

@@ -52,11 +52,13 @@ public final class Enhancer implements AutoCloseable {
 
 	private final EnhanceSettings settings;
 	private final ModelCard card;
+	private final ModelCard other;
 	private final DjlUpscaler upscaler;
 	private final Pipeline.Settings tiling;
 
-	private Enhancer(final EnhanceSettings settings, final ModelCard card, final DjlUpscaler upscaler) {
+	private Enhancer(final EnhanceSettings settings, final ModelCard card, final DjlUpscaler upscaler, final ModelCard other) {
 		this.settings = settings;
+		this.other = other;
 		this.card = card;
 		this.upscaler = upscaler;
 		final boolean gpu = upscaler.model().getNDManager().getDevice().isGpu();
@@ -67,10 +69,18 @@ public final class Enhancer implements AutoCloseable {
 
 	/** Finds the model, chooses the device, loads the weights; logs the device line. */
 	public static Enhancer open(final EnhanceSettings settings, final ModelCatalog catalog, final Progress progress) {
-		final ModelCard card = catalog.find(settings.model());
+		final ModelCard card = catalog.find(settings.model(), settings.scale());
 		final Device device = Devices.choose(settings.device());
-		progress.log("TileSR " + Version.get() + ": model=" + card.id + " scale=" + card.scale() + " " + Devices.describe(device));
-		return new Enhancer(settings, card, Models.load(card, device));
+		ModelCard other = null;
+		if (settings.alpha() != null) {
+			final String id = settings.blendWith() != null ? settings.blendWith() : card.settings().interpolate_with;
+			if (id == null) throw new TileSRException("alpha", card.id + " names no model to interpolate with; give one (--blend-with ID)");
+			other = catalog.find(id);
+		}
+		progress.log("TileSR " + Version.get() + ": model=" + card.id + " scale=" + card.scale()
+			+ (other == null ? "" : " alpha=" + settings.alpha() + " blend_with=" + other.id) + " " + Devices.describe(device));
+		final double alpha = settings.alpha() == null ? 1 : settings.alpha();
+		return new Enhancer(settings, card, Models.load(card, other, alpha, device), other);
 	}
 
 	public ModelCard card() {
@@ -186,6 +196,11 @@ public final class Enhancer implements AutoCloseable {
 		m.put("tilesr.version", Version.get());
 		m.put("tilesr.model", card.id);
 		m.put("tilesr.model_sha256", String.valueOf(card.weightsEntry().sha256));
+		if (other != null) {
+			m.put("tilesr.alpha", Double.toString(settings.alpha()));
+			m.put("tilesr.blend_with", other.id);
+			m.put("tilesr.blend_with_sha256", String.valueOf(other.weightsEntry().sha256));
+		}
 		m.put("tilesr.scale", Integer.toString(scale()));
 		final String[] d = Arrays.stream(norms).map(Normalization::describe).distinct().toArray(String[]::new);
 		m.put("tilesr.normalization", d.length == 1 ? d[0]

@@ -48,6 +48,17 @@ final class Args {
 		}
 	}
 
+	Double number(final String name) {
+		final String v = get(name, null);
+		if (v == null) return null;
+		try {
+			return Double.valueOf(v.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new TileSRException("--" + name, "'" + v + "' is not a number");
+		}
+	}
+
 	boolean flag(final String name) {
 		used.add(name);
 		return flags.contains(name);

@@ -21,6 +21,9 @@ final class EnhanceCommand {
 		final EnhanceSettings s = new EnhanceSettings()
 			.model(a.get("model", EnhanceSettings.DEFAULT_MODEL))
 			.device(a.get("device", "auto"))
+			.scale(a.integer("scale") == null ? 0 : a.integer("scale"))
+			.alpha(a.number("alpha"))
+			.blendWith(a.get("blend-with", null))
 			.tile(a.integer("tile"))
 			.halo(a.integer("halo"));
 		final Integer batch = a.integer("batch");

@@ -18,7 +18,7 @@ final class Normalizations {
 		final boolean clip = a.flag("clip");
 		final String dflt = window != null ? "ctwindow" : range != null ? "fixed" : "range";
 		final String mode = a.get("norm", dflt);
-		final Double low = number(a, "low"), high = number(a, "high");
+		final Double low = a.number("low"), high = a.number("high");
 		try {
 			final NormalizationSpec.Mode m = NormalizationSpec.Mode.of(mode);
 			switch (m) {
@@ -39,17 +39,6 @@ final class Normalizations {
 		}
 		catch (final IllegalArgumentException e) {
 			throw new TileSRException("--norm", e.getMessage(), e);
-		}
-	}
-
-	private static Double number(final Args a, final String name) {
-		final String v = a.get(name, null);
-		if (v == null) return null;
-		try {
-			return Double.valueOf(v);
-		}
-		catch (final NumberFormatException e) {
-			throw new TileSRException("--" + name, "'" + v + "' is not a number");
 		}
 	}
 

@@ -69,7 +69,7 @@ public class EnhanceFilePlugin implements PlugIn {
 	}
 
 	/** A dialog in the GUI; one line on stderr (and the log) headless. */
-	private static void fail(final String message) {
+	static void fail(final String message) {
 		if (GraphicsHeadless.is()) {
 			System.err.println("tilesr: " + message);
 			IJ.log("TileSR: " + message);

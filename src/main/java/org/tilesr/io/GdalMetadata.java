@@ -14,9 +14,17 @@ public final class GdalMetadata {
 	private GdalMetadata() {}
 
 	public static String xml(final Map<String, String> items) {
+		return xml(items, new String[0]);
+	}
+
+	/** Dataset items and band descriptions (null entries skipped) as GDAL's metadata XML. */
+	public static String xml(final Map<String, String> items, final String[] descriptions) {
 		final StringBuilder sb = new StringBuilder("<GDALMetadata>\n");
 		for (final var e : items.entrySet())
 			sb.append("  <Item name=\"").append(escape(e.getKey())).append("\">").append(escape(e.getValue())).append("</Item>\n");
+		for (int b = 0; b < descriptions.length; b++)
+			if (descriptions[b] != null && !descriptions[b].isEmpty())
+				sb.append("  <Item name=\"DESCRIPTION\" sample=\"").append(b).append("\" role=\"description\">").append(escape(descriptions[b])).append("</Item>\n");
 		return sb.append("</GDALMetadata>\n").toString();
 	}
 

@@ -63,6 +63,31 @@ public final class GeoTiff {
 		return GdalMetadata.put(out, gdal == null ? null : gdal.getAsString(0), provenance);
 	}
 
+	/** A GeoTIFF's CRS as it was written: its GeoKey directory with the keys' double and ASCII parameters. */
+	public record Keys(int[] directory, double[] doubles, String ascii) {
+
+		/** The keys of a TIFF directory, or null when it has none. */
+		public static Keys of(final TIFFDirectory dir) {
+			final TIFFField k = dir.getTIFFField(GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY);
+			if (k == null) return null;
+			final int[] d = new int[k.getCount()];
+			for (int i = 0; i < d.length; i++) d[i] = k.getAsInt(i);
+			final TIFFField dbl = dir.getTIFFField(GeoTIFFTagSet.TAG_GEO_DOUBLE_PARAMS);
+			final TIFFField asc = dir.getTIFFField(GeoTIFFTagSet.TAG_GEO_ASCII_PARAMS);
+			return new Keys(d, dbl == null ? null : dbl.getAsDoubles(), asc == null ? null : asc.getAsString(0));
+		}
+
+		void put(final TIFFDirectory out) {
+			final char[] c = new char[directory.length];
+			for (int i = 0; i < c.length; i++) c[i] = (char) directory[i];
+			final GeoTIFFTagSet t = GeoTIFFTagSet.getInstance();
+			out.addTIFFField(new TIFFField(t.getTag(GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY), TIFFTag.TIFF_SHORT, c.length, c));
+			if (doubles != null) out.addTIFFField(GeoTiff.doubles(GeoTIFFTagSet.TAG_GEO_DOUBLE_PARAMS, doubles));
+			if (ascii != null)
+				out.addTIFFField(new TIFFField(t.getTag(GeoTIFFTagSet.TAG_GEO_ASCII_PARAMS), TIFFTag.TIFF_ASCII, 1, new String[] { ascii }));
+		}
+	}
+
 	/** A raster coordinate of the old grid in the new one. */
 	static double raster(final double r, final int s, final boolean point) {
 		return point ? (r + 0.5) * s - 0.5 : r * s;
@@ -89,6 +114,37 @@ public final class GeoTiff {
 		for (int i = 4; i + 3 < n; i += 4)
 			if (keys.getAsInt(i) == RASTER_TYPE_KEY && keys.getAsInt(i + 1) == 0) return keys.getAsInt(i + 3) == PIXEL_IS_POINT;
 		return false;
+	}
+
+	/**
+	 * Fills {@code out} from TileSR's metadata model, for rasters that are not copied from a GeoTIFF (an ImageJ image
+	 * opened from one): CRS as its EPSG code (projected, or geographic for 4000–4999), area pixels, pixel scale and tie
+	 * point (or ModelTransformation when rotated), nodata, band descriptions and items as GDAL's metadata.
+	 */
+	public static TIFFDirectory write(final RasterMetadata m, final Keys own, final TIFFDirectory out) {
+		if (own != null) own.put(out);
+		else if (m.epsg() > 0) {
+			final boolean geographic = GeoImages.geographic(m.epsg());
+			final char[] keys = { 1, 1, 0, 3, 1024, 0, 1, (char) (geographic ? 2 : 1), RASTER_TYPE_KEY, 0, 1, 1,
+				(char) (geographic ? 2048 : 3072), 0, 1, (char) m.epsg() };
+			out.addTIFFField(new TIFFField(GeoTIFFTagSet.getInstance().getTag(GeoTIFFTagSet.TAG_GEO_KEY_DIRECTORY), TIFFTag.TIFF_SHORT,
+				keys.length, keys));
+		}
+		final double[] gt = m.geoTransform();
+		if (gt != null) {
+			if (gt[2] == 0 && gt[4] == 0) {
+				out.addTIFFField(doubles(GeoTIFFTagSet.TAG_MODEL_PIXEL_SCALE, new double[] { gt[1], -gt[5], 0 }));
+				out.addTIFFField(doubles(GeoTIFFTagSet.TAG_MODEL_TIE_POINT, new double[] { 0, 0, 0, gt[0], gt[3], 0 }));
+			}
+			else out.addTIFFField(doubles(GeoTIFFTagSet.TAG_MODEL_TRANSFORMATION,
+				new double[] { gt[1], gt[2], 0, gt[0], gt[4], gt[5], 0, gt[3], 0, 0, 0, 0, 0, 0, 0, 1 }));
+		}
+		if (!Double.isNaN(m.nodata())) {
+			final TIFFTag t = new TIFFTag("GDAL_NODATA", TiffSource.GDAL_NODATA, 1 << TIFFTag.TIFF_ASCII);
+			final double v = m.nodata();
+			out.addTIFFField(new TIFFField(t, TIFFTag.TIFF_ASCII, 1, new String[] { v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v) }));
+		}
+		return GdalMetadata.put(out, GdalMetadata.xml(Map.of(), m.bandDescriptions()), m.items());
 	}
 
 	private static TIFFField doubles(final int tag, final double[] v) {

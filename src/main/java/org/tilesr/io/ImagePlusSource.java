@@ -34,7 +34,7 @@ public final class ImagePlusSource implements RasterSource {
 			offset = k[0];
 			scale = k[1];
 		}
-		this.info = new RasterInfo(imp.getWidth(), imp.getHeight(), bands, type, Double.NaN, groups, scale, offset);
+		this.info = new RasterInfo(imp.getWidth(), imp.getHeight(), bands, type, GeoImages.storedNodata(imp), groups, scale, offset);
 	}
 
 	/** The image's calibration and DICOM header (its image info) in TileSR's metadata model. */

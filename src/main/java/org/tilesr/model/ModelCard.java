@@ -67,6 +67,8 @@ public final class ModelCard {
 		public int tile_gpu = 512;
 		/** Tile and halo sizes must be multiples of this (e.g. 4 or 8 for networks that downsample inside). */
 		public int multiple = 1;
+		/** Network interpolation's other end (a model id of the same architecture and scale) for {@code --alpha}. */
+		public String interpolate_with;
 		@SerializedName("normalization")
 		public Map<String, Object> normalization;
 	}
@@ -108,7 +110,7 @@ public final class ModelCard {
 		if (isBuiltin()) return;
 		if (weights == null || weights.isEmpty()) throw new TileSRException(file, "model card lists no weights");
 		if (weightsFormat() == null)
-			throw new TileSRException(file, "model card lists no weights TileSR can run (" + DJL_PARAMS + " or " + TORCHSCRIPT + "), only " + weights.keySet());
+			throw new TileSRException(file, "model card lists no weights TileSR can run (" + DJL_PARAMS + ", " + HalfWeights.FORMAT + " or " + TORCHSCRIPT + "), only " + weights.keySet());
 		final Weights w = weights.get(weightsFormat());
 		if (w.source == null) throw new TileSRException(file, "weights." + weightsFormat() + ".source is missing");
 	}
@@ -126,6 +128,7 @@ public final class ModelCard {
 	public String weightsFormat() {
 		if (weights == null) return isBuiltin() ? "builtin" : null;
 		if (weights.containsKey(DJL_PARAMS)) return DJL_PARAMS;
+		if (weights.containsKey(HalfWeights.FORMAT)) return HalfWeights.FORMAT;
 		if (weights.containsKey(TORCHSCRIPT)) return TORCHSCRIPT;
 		return null;
 	}

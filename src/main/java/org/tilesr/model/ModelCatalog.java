@@ -65,6 +65,25 @@ public final class ModelCatalog {
 		return out;
 	}
 
+	/**
+	 * The card for a model at a scale: the model itself when {@code scale} is 0 or its own, else the card of the
+	 * same family (id without its {@code -xN}) at that scale, e.g. esrgan-thick-x4 at 2 → esrgan-thick-x2.
+	 */
+	public ModelCard find(final String idOrPath, final int scale) {
+		final ModelCard c = find(idOrPath);
+		if (scale == 0 || c.scale() == scale) return c;
+		final String family = family(c.id);
+		for (final ModelCard k : cards().values())
+			if (k.scale() == scale && family(k.id).equals(family)) return k;
+		throw new TileSRException("model", c.id + " is x" + c.scale() + " and there is no x" + scale + " model of its family '"
+			+ family + "' (known: " + cards().keySet() + ")");
+	}
+
+	/** A model id without its scale suffix. */
+	public static String family(final String id) {
+		return id.replaceFirst("-x\\d+$", "");
+	}
+
 	/** The card with this id, or a path to a card file or model folder. */
 	public ModelCard find(final String idOrPath) {
 		final Path p = Path.of(idOrPath);

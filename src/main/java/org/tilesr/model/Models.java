@@ -22,20 +22,57 @@ public final class Models {
 	private Models() {}
 
 	public static DjlUpscaler load(final ModelCard card, final Device device) {
-		if (card.isBuiltin()) return builtin(card, device);
+		return load(card, null, 1, device);
+	}
+
+	/**
+	 * The model, or with {@code other} given, ESRGAN's network interpolation {@code alpha * card + (1 - alpha) *
+	 * other} of two Java-block models of one architecture and scale.
+	 */
+	public static DjlUpscaler load(final ModelCard card, final ModelCard other, final double alpha, final Device device) {
+		if (card.isBuiltin() && other == null) return builtin(card, device);
+		final Model model = open(card, device);
+		if (other != null) {
+			if (!(model.getBlock() != null && isBlock(card) && isBlock(other)) || other.scale() != card.scale())
+				throw new TileSRException("alpha", "interpolating needs two Java-block models of one scale; " + card.id + " and " + other.id + " are not");
+			try (Model o = open(other, device)) {
+				HalfWeights.interpolate(model.getBlock(), o.getBlock(), alpha);
+			}
+			catch (final TileSRException e) {
+				model.close();
+				throw e;
+			}
+		}
+		return new DjlUpscaler(model, card.scale(), card.settings().value_range);
+	}
+
+	private static boolean isBlock(final ModelCard c) {
+		return ModelCard.DJL_PARAMS.equals(c.weightsFormat()) || HalfWeights.FORMAT.equals(c.weightsFormat());
+	}
+
+	/** A DJL model with the card's weights loaded and checked (Java blocks, or TorchScript). */
+	public static Model open(final ModelCard card, final Device device) {
 		final Path weights = card.weightsFile();
+		if (weights == null) throw new TileSRException("model", card.id + " is built in and has no weights");
 		verify(card, weights);
 		Devices.engine();
 		final Model model = Model.newInstance(card.id, device, Devices.ENGINE);
 		try {
 			if (ModelCard.DJL_PARAMS.equals(card.weightsFormat())) loadBlock(card, model, weights);
+			else if (HalfWeights.FORMAT.equals(card.weightsFormat())) {
+				final Rrdn net = architecture(card);
+				model.setBlock(net.block());
+				net.block().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 16, 16));
+				HalfWeights.load(net.block(), weights);
+			}
 			else model.load(weights, null, Map.of("mapLocation", "true"));
 		}
 		catch (final IOException | MalformedModelException | RuntimeException e) {
 			model.close();
+			if (e instanceof TileSRException t) throw t;
 			throw new TileSRException(weights, "cannot load " + card.weightsFormat() + " weights (" + e.getMessage() + ")", e);
 		}
-		return new DjlUpscaler(model, card.scale(), card.settings().value_range);
+		return model;
 	}
 
 	private static void loadBlock(final ModelCard card, final Model model, final Path weights)

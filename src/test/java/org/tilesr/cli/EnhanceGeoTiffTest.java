@@ -23,7 +23,7 @@ import org.tilesr.core.RasterInfo;
 import org.tilesr.io.TiffSource;
 
 /** Multi-band TIFFs stream through the CLI (windowed read, streamed write), every band kept in place. */
-class EnhanceGeoTiffTest {
+public class EnhanceGeoTiffTest {
 
 	@TempDir
 	Path tmp;
@@ -63,7 +63,7 @@ class EnhanceGeoTiffTest {
 	}
 
 	/** gdalinfo -json of a file, or the test is skipped where GDAL's tools are not installed (CI has them). */
-	static com.google.gson.JsonObject gdalinfo(final Path f) throws Exception {
+	public static com.google.gson.JsonObject gdalinfo(final Path f) throws Exception {
 		final boolean have = Files.isExecutable(Path.of("/usr/bin/gdalinfo"));
 		if (System.getenv("CI") != null) assertTrue(have, "CI must install gdal-bin");
 		org.junit.jupiter.api.Assumptions.assumeTrue(have, "gdalinfo not installed: skipping");
@@ -73,7 +73,7 @@ class EnhanceGeoTiffTest {
 		return com.google.gson.JsonParser.parseString(json).getAsJsonObject();
 	}
 
-	static void gdalOrSkip(final String backend) {
+	public static void gdalOrSkip(final String backend) {
 		if (!backend.equals("gdal")) return;
 		final boolean jni = org.tilesr.io.Gdal.available();
 		if (System.getenv("CI") != null) assertTrue(jni, "CI must build the GDAL JNI");

@@ -18,13 +18,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
-import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.ModuleService;
 import org.tilesr.Images;
 import org.tilesr.TestData;
 import org.tilesr.cli.Main;
 
-/** The SciJava commands run headless through CommandService with the argument maps a macro or Fiji would pass. */
+/**
+ * The SciJava commands run headless with the argument maps a macro or Fiji would pass: found through CommandService
+ * and run by ModuleService, as Fiji's menus and --run do (the commands are DynamicCommands, for which
+ * CommandService.run returns no module by design).
+ */
 class FijiCommandsTest {
 
 	private static Context context;
@@ -43,6 +47,21 @@ class FijiCommandsTest {
 		context.dispose();
 	}
 
+	private static TileSRCommand run(final Class<? extends TileSRCommand> c, final Map<String, Object> args) throws Exception {
+		return (TileSRCommand) context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(c), true, args).get();
+	}
+
+	@Test
+	void modelChoicesComeFromTheCards() throws Exception {
+		final Map<String, Object> args = Map.of("image", Images.open(TestData.shared("medical/mr-brain-pd/brain_010.dcm")),
+			"model", "nearest-x2", "device", "cpu");
+		final TileSRCommand m = run(EnhanceCommand.class, args);
+		final java.util.List<String> choices = m.getInfo().getMutableInput("model", String.class).getChoices();
+		assertEquals(List.copyOf(org.tilesr.model.ModelCatalog.standard().cards().keySet()), choices);
+		assertTrue(choices.contains("esrgan-thick-x4") && choices.contains("nearest-x2"), choices.toString());
+		assertEquals("nearest-x2", m.getInput("model"), "a caller's model is kept");
+	}
+
 	private Path folderWithOneCorruptFile() throws Exception {
 		final Path in = Files.createDirectories(tmp.resolve("in"));
 		for (final String n : new String[] { "brain_009.dcm", "brain_010.dcm" })
@@ -56,7 +75,7 @@ class FijiCommandsTest {
 		final Path in = folderWithOneCorruptFile(), out = tmp.resolve("out");
 		final Map<String, Object> args = Map.of("input", in.toFile(), "pattern", "*.dcm", "output", out.toFile(), "model", "nearest-x2",
 			"device", "cpu", "tile", 0, "halo", -1, "normalization", "range", "overwrite", false);
-		final CommandModule m = context.service(CommandService.class).run(BatchCommand.class, true, args).get();
+		final TileSRCommand m = run(BatchCommand.class, args);
 		assertEquals(1, m.getOutput("failed"));
 		assertTrue(m.isCanceled() && m.getCancelReason().contains("1 of 3 files failed"), m.getCancelReason());
 		assertTrue(Files.exists(out.resolve("brain_009_tilesr.tif")));
@@ -82,7 +101,7 @@ class FijiCommandsTest {
 		final ImagePlus mr = Images.open(TestData.shared("medical/mr-brain-pd/brain_010.dcm"));
 		final Map<String, Object> args = Map.of("image", mr, "model", "nearest-x2", "device", "cpu", "tile", 64, "halo", -1,
 			"normalization", "percentile", "low", 1.0, "high", 99.0, "clip", false);
-		final CommandModule m = context.service(CommandService.class).run(EnhanceCommand.class, true, args).get();
+		final TileSRCommand m = run(EnhanceCommand.class, args);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		final ImagePlus res = (ImagePlus) m.getOutput("result");
 		assertEquals(512, res.getWidth());
@@ -95,8 +114,7 @@ class FijiCommandsTest {
 	@Test
 	void invalidChoicesFromCodeAreRejected() throws Exception {
 		final ImagePlus mr = Images.open(TestData.shared("medical/mr-brain-pd/brain_010.dcm"));
-		final CommandModule m = context.service(CommandService.class).run(EnhanceCommand.class, true,
-			Map.of("image", mr, "model", "nearest-x2", "device", "tpu", "normalization", "range")).get();
+		final TileSRCommand m = run(EnhanceCommand.class, Map.of("image", mr, "model", "nearest-x2", "device", "tpu", "normalization", "range"));
 		assertTrue(m.isCanceled() && m.getCancelReason().contains("'tpu' is not cpu, gpu or gpu:N"), String.valueOf(m.getCancelReason()));
 	}
 }

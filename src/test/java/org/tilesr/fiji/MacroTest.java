@@ -101,4 +101,22 @@ class MacroTest {
 		assertFalse(Files.exists(out));
 		assertTrue(log.contains("tilesr: " + tmp.resolve("missing.dcm") + ": no such file"), log);
 	}
+
+	@Test
+	void ij1MacroOpensEnhancesAndSavesAGeoTiff() throws Exception {
+		final Path in = TestData.shared("satellite/landsat7-etm-6band/L7_ETMs.tif");
+		final Path out = tmp.resolve("L7_x2.tif");
+		final String log = runMacro("run(\"TileSR Open GeoTIFF...\", \"open=[" + in + "]\");"
+			+ "run(\"TileSR Enhance File\", \"model=nearest-x2 device=cpu\");"
+			+ "run(\"TileSR Save GeoTIFF...\", \"save=[" + out + "]\");");
+		assertTrue(Files.exists(out), "no output; the macro printed:\n" + log);
+		final var a = org.tilesr.cli.EnhanceGeoTiffTest.gdalinfo(in);
+		final var b = org.tilesr.cli.EnhanceGeoTiffTest.gdalinfo(out);
+		assertEquals(a.getAsJsonObject("coordinateSystem").get("wkt"), b.getAsJsonObject("coordinateSystem").get("wkt"));
+		assertEquals(a.getAsJsonArray("geoTransform").get(1).getAsDouble() / 2, b.getAsJsonArray("geoTransform").get(1).getAsDouble(), 1e-9);
+		assertEquals(a.getAsJsonArray("geoTransform").get(0).getAsDouble(), b.getAsJsonArray("geoTransform").get(0).getAsDouble(), 1e-6);
+		assertEquals(6, b.getAsJsonArray("bands").size());
+		assertEquals(2 * a.getAsJsonArray("size").get(0).getAsInt(), b.getAsJsonArray("size").get(0).getAsInt());
+		assertEquals("nearest-x2", b.getAsJsonObject("metadata").getAsJsonObject("").get("tilesr.model").getAsString());
+	}
 }
