@@ -140,13 +140,7 @@ public final class Enhancer implements AutoCloseable {
 
 	/** imagej (DICOM, ImageJ TIFFs), gdal or java (other TIFFs), from the file and the backend setting. */
 	private String backend(final Path input) {
-		final String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
-		final boolean tiff = name.endsWith(".tif") || name.endsWith(".tiff");
-		if (name.endsWith(".dcm") || Files.isDirectory(input) || (tiff && ImageJFiles.isImageJTiff(input))) return "imagej";
-		final String b = settings.backend();
-		if (b.equals("gdal") || (b.equals("auto") && Gdal.available())) return "gdal";
-		if (settings.cog()) throw new TileSRException("--cog", "writing a COG needs the GDAL backend");
-		return tiff ? "java" : "imagej";
+		return org.tilesr.io.Rasters.backend(input, settings.backend(), settings.cog());
 	}
 
 	/** Enhances every plane of an image; the result has the same type, ×s size, scaled calibration and provenance. */

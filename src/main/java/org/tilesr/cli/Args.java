@@ -38,24 +38,21 @@ final class Args {
 	}
 
 	Integer integer(final String name) {
-		final String v = get(name, null);
-		if (v == null) return null;
-		try {
-			return Integer.valueOf(v.trim());
-		}
-		catch (final NumberFormatException e) {
-			throw new TileSRException("--" + name, "'" + v + "' is not a whole number");
-		}
+		return parse(name, Integer::valueOf, "a whole number");
 	}
 
 	Double number(final String name) {
+		return parse(name, Double::valueOf, "a number");
+	}
+
+	private <T> T parse(final String name, final java.util.function.Function<String, T> f, final String what) {
 		final String v = get(name, null);
 		if (v == null) return null;
 		try {
-			return Double.valueOf(v.trim());
+			return f.apply(v.trim());
 		}
 		catch (final NumberFormatException e) {
-			throw new TileSRException("--" + name, "'" + v + "' is not a number");
+			throw new TileSRException("--" + name, "'" + v + "' is not " + what);
 		}
 	}
 

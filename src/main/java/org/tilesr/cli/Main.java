@@ -24,6 +24,13 @@ public final class Main {
 		"  batch IN_DIR OUT_DIR [--pattern GLOB] [enhance options]",
 		"      Every matching file to OUT_DIR/<name>_tilesr.tif with one loaded model; resumable; writes",
 		"      OUT_DIR/tilesr-report.csv; exit status 1 when any file failed.",
+		"  fine-tune --id NEW --out DIR --train FILES [--held-out FILES] [--base ID] [--steps N] [--batch N]",
+		"            [--patch N] [--lr X] [--seed N] [--checkpoint-every N] [--blur SIGMA] [--noise SIGMA] [--device D]",
+		"      Fine-tune a Java-block model (L1 + SSIM, Adam) on real rasters; FILES: comma-separated files, folders,",
+		"      globs. Checkpoints in DIR/checkpoint; running it again resumes. Writes DIR/card.json + weights.f16.",
+		"  evaluate FILES [--models ID,ID@ALPHA,...] [--scale N] [--out DIR] [--card MODEL_DIR] [--device D]",
+		"      Degrade real high-resolution files (bicubic x1/N), enhance them with bicubic and each model, and",
+		"      measure PSNR/SSIM per band: DIR/evaluation.csv, summary.md, evaluation.png; --card records it.",
 		"  models                         List the model cards TileSR can find.",
 		"  import-weights [ID...]         Rebuild generic weights from their npm package (.cache/npm).",
 		"  bench [--model ID] [--tile N] [--runs N] [--device D]",
@@ -57,6 +64,10 @@ public final class Main {
 					return EnhanceCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog")), out, err, cancel);
 				case "batch":
 					return BatchCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog")), out, err, cancel);
+				case "fine-tune":
+					return FineTuneCommand.run(new Args(rest, Set.of()), out, err, cancel);
+				case "evaluate":
+					return EvaluateCommand.run(new Args(rest, Set.of("clip")), out, err, cancel);
 				case "models":
 					return ModelsCommand.list(new Args(rest, Set.of()), out);
 				case "import-weights":

@@ -30,6 +30,8 @@ public class EnhanceFilePlugin implements PlugIn {
 		gd.addStringField("input", "", 40);
 		gd.addStringField("output", "", 40);
 		gd.addStringField("model", EnhanceSettings.DEFAULT_MODEL, 24);
+		gd.addNumericField("scale", 0, 0);
+		gd.addNumericField("alpha", 1, 2);
 		gd.addChoice("device", DEVICES, "auto");
 		gd.addNumericField("tile", 0, 0);
 		gd.addNumericField("halo", -1, 0);
@@ -41,6 +43,8 @@ public class EnhanceFilePlugin implements PlugIn {
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		final String input = gd.getNextString().trim(), output = gd.getNextString().trim(), model = gd.getNextString().trim();
+		final int scale = (int) gd.getNextNumber();
+		final double alpha = gd.getNextNumber();
 		final String device = gd.getNextChoice();
 		final int tile = (int) gd.getNextNumber(), halo = (int) gd.getNextNumber();
 		final String mode = gd.getNextChoice();
@@ -48,7 +52,9 @@ public class EnhanceFilePlugin implements PlugIn {
 		final boolean clip = gd.getNextBoolean(), overwrite = gd.getNextBoolean();
 		final Cancel cancel = new Cancel();
 		final Progress progress = new FijiProgress(IJ::log, cancel, () -> false);
-		try (Enhancer e = Enhancer.open(Options.settings(model, device, tile, halo, mode, low, high, clip), ModelCatalog.standard(), progress)) {
+		try (Enhancer e = Enhancer.open(Options.settings(model, device, tile, halo, mode, low, high, clip).scale(scale)
+			.alpha(alpha < 1 ? Double.valueOf(alpha) : null), ModelCatalog.standard(), progress))
+		{
 			if (input.isEmpty()) {
 				final ImagePlus imp = IJ.getImage();
 				final ImagePlus res = e.enhance(imp, null, progress, cancel);

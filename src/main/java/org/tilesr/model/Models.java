@@ -121,6 +121,35 @@ public final class Models {
 			throw new TileSRException(weights, "sha256 is " + actual + " but the model card says " + w.sha256 + rebuild);
 	}
 
+	/**
+	 * The card's network, for training: a freshly initialized block (its arrays allocated by PyTorch) holding a copy of
+	 * the card's weights. Weights read from a file live in Java direct buffers that PyTorch only borrows; training
+	 * on those gave random NaN gradients after some steps.
+	 */
+	public static Model trainable(final ModelCard card, final Device device) {
+		final Model fresh = withBlock(card.id + "-training", architecture(card), device);
+		try (Model loaded = open(card, device)) {
+			copy(loaded.getBlock(), fresh.getBlock());
+		}
+		catch (final RuntimeException e) {
+			fresh.close();
+			throw e;
+		}
+		return fresh;
+	}
+
+	/** Copies every parameter value from one block to another of the same architecture. */
+	static void copy(final ai.djl.nn.Block from, final ai.djl.nn.Block to) {
+		final var a = from.getParameters();
+		final var b = to.getParameters();
+		if (a.size() != b.size()) throw new IllegalArgumentException(a.size() + " vs " + b.size() + " parameters");
+		for (int i = 0; i < a.size(); i++) {
+			final ai.djl.ndarray.NDArray x = a.get(i).getValue().getArray(), y = b.get(i).getValue().getArray();
+			if (!x.getShape().equals(y.getShape())) throw new IllegalArgumentException(a.get(i).getKey() + " " + x.getShape() + " vs " + y.getShape());
+			y.set(x.toFloatArray());
+		}
+	}
+
 	/** A fresh model holding an initialized block, for import and fine-tuning. */
 	static Model withBlock(final String name, final Rrdn net, final Device device) {
 		Devices.engine();

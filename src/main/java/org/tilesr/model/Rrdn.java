@@ -93,8 +93,16 @@ public final class Rrdn {
 	/** x + beta * inner(x). */
 	private Block residual(final Block inner) {
 		final float beta = spec.beta();
-		return new ParallelBlock(l -> new NDList(l.get(0).head().add(l.get(1).head().mul(beta))),
+		return new ParallelBlock(l -> new NDList(l.get(0).head().add(scaled(l.get(1).head(), beta))),
 			List.of(identity(), inner));
+	}
+
+	/**
+	 * x · v with v an array that owns its memory and lives in x's manager until the backward pass: DJL's
+	 * {@code mul(Number)} closes its scalar at once, whose memory is a Java direct buffer that autograd keeps using.
+	 */
+	static NDArray scaled(final NDArray x, final float v) {
+		return x.mul(x.getManager().create(v).duplicate());
 	}
 
 	private static Block identity() {

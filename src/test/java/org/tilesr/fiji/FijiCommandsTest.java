@@ -117,4 +117,18 @@ class FijiCommandsTest {
 		final TileSRCommand m = run(EnhanceCommand.class, Map.of("image", mr, "model", "nearest-x2", "device", "tpu", "normalization", "range"));
 		assertTrue(m.isCanceled() && m.getCancelReason().contains("'tpu' is not cpu, gpu or gpu:N"), String.valueOf(m.getCancelReason()));
 	}
+
+	@Test
+	void fineTuneCommandTrainsAModelInAChildProcess() throws Exception {
+		final java.io.File out = tmp.resolve("tiny").toFile();
+		final Map<String, Object> args = Map.of("train", TestData.root().resolve("sample-data/mr-brain-pd/brain_010.dcm").toString(),
+			"base", "esrgan-thick-x2", "id", "tiny-x2", "output", out, "steps", 3, "batch", 1, "patch", 16, "lr", 1e-5, "device", "cpu");
+		System.setProperty("tilesr.models", org.tilesr.TestModels.folder() + java.io.File.pathSeparator + TestData.root().resolve("models"));
+		final org.scijava.module.Module m = context.service(ModuleService.class)
+			.run(context.service(CommandService.class).getCommand(FineTuneCommand.class), true, args).get();
+		assertFalse(((org.scijava.Cancelable) m).isCanceled(), ((org.scijava.Cancelable) m).getCancelReason());
+		assertEquals(out.toPath().resolve("card.json").toAbsolutePath().toString(), m.getOutput("card"));
+		assertEquals("tiny-x2", org.tilesr.model.ModelCard.read(out.toPath().resolve("card.json")).id);
+		assertEquals(4, Files.readAllLines(out.toPath().resolve("training-log.csv")).size());
+	}
 }

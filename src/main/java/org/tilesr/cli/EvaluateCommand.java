@@ -1,0 +1,107 @@
+package org.tilesr.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.tilesr.TileSRException;
+import org.tilesr.core.Cancel;
+import org.tilesr.eval.EvalTable;
+import org.tilesr.eval.Evaluation;
+import org.tilesr.io.OutputFile;
+import org.tilesr.model.ModelCard;
+import org.tilesr.model.ModelCatalog;
+
+/**
+ * {@code tilesr evaluate FILES --models A,B [--scale 4] [--out DIR] [--card MODEL_DIR]}: bicubic and each model on
+ * real high-resolution files; CSV, Markdown summary and PNG plot; {@code --card} records the summary in a model card.
+ */
+final class EvaluateCommand {
+
+	private EvaluateCommand() {}
+
+	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
+		final List<String> models = Arrays.stream(a.get("models", "esrgan-thick-x4").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+		final int scale = a.integer("scale") == null ? 4 : a.integer("scale");
+		final Path dir = Path.of(a.get("out", "evaluation"));
+		final String card = a.get("card", null);
+		final String device = a.get("device", "auto");
+		final org.tilesr.core.NormalizationSpec norm = Normalizations.parse(a);
+		a.rejectUnknown();
+		final List<Path> files = new ArrayList<>();
+		for (final String p : a.positional) files.addAll(FineTuneCommand.files(p, "evaluate"));
+		if (files.isEmpty()) throw new TileSRException("evaluate", "give the high-resolution files (or folders, globs) to evaluate on");
+		final EvalTable t;
+		try (EnhanceCommand.CtrlC c = new EnhanceCommand.CtrlC(cancel)) {
+			t = Evaluation.run(files, scale, models, device, norm, ModelCatalog.standard(), new EnhanceCommand.ConsoleProgress(err), cancel);
+		}
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(dir, "cannot create it (" + e.getMessage() + ")", e);
+		}
+		t.writeCsv(dir.resolve("evaluation.csv"));
+		final String md = "Evaluation x" + scale + " on " + files.size() + " held-out files (PSNR on the native range, peak = each "
+			+ "band's range; SSIM per band, 11x11 Gaussian; border " + scale + " px left out):\n\n" + t.markdown(Evaluation.BICUBIC);
+		write(dir.resolve("summary.md"), md);
+		t.writePlot(dir.resolve("evaluation.png"), Evaluation.BICUBIC, "TileSR evaluation x" + scale + ": PSNR gain over bicubic per band");
+		if (card != null) record(Path.of(card), t, files, scale);
+		out.println(md);
+		out.println("wrote " + dir.resolve("evaluation.csv") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("evaluation.png"));
+		return 0;
+	}
+
+	/** Puts the summary into a model card's metrics (replacing earlier evaluation entries). */
+	private static void record(final Path folder, final EvalTable t, final List<Path> files, final int scale) {
+		final Path cardFile = folder.resolve(ModelCard.FILE);
+		try {
+			final JsonObject c = JsonParser.parseString(Files.readString(cardFile)).getAsJsonObject();
+			final JsonArray metrics = new JsonArray();
+			if (c.has("metrics")) for (final var m : c.getAsJsonArray("metrics"))
+				if (!m.getAsJsonObject().has("evaluation")) metrics.add(m);
+			for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC)) {
+				final JsonObject m = new JsonObject();
+				m.addProperty("evaluation", "tilesr evaluate");
+				m.addProperty("method", s.method());
+				m.addProperty("bands", s.n());
+				m.addProperty("psnr_db", Math.round(s.psnr() * 100) / 100.0);
+				m.addProperty("ssim", Math.round(s.ssim() * 10000) / 10000.0);
+				m.addProperty("psnr_gain_over_bicubic_db", Math.round(s.gain() * 100) / 100.0);
+				m.addProperty("scale", scale);
+				final JsonArray names = new JsonArray();
+				for (final Path f : files) names.add(f.getFileName().toString());
+				m.add("held_out_files", names);
+				metrics.add(m);
+			}
+			c.add("metrics", metrics);
+			write(cardFile, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n");
+		}
+		catch (final IOException | RuntimeException e) {
+			if (e instanceof TileSRException x) throw x;
+			throw new TileSRException(cardFile, "cannot record the evaluation (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private static void write(final Path file, final String text) {
+		final Path tmp = OutputFile.temp(file, ".tmp");
+		try {
+			Files.writeString(tmp, text, StandardCharsets.UTF_8);
+		}
+		catch (final IOException e) {
+			OutputFile.discard(tmp);
+			throw new TileSRException(file, "cannot write it (" + e.getMessage() + ")", e);
+		}
+		OutputFile.publish(tmp, file, true);
+	}
+}

@@ -1,0 +1,171 @@
+package org.tilesr.eval;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.tilesr.TileSRException;
+import org.tilesr.io.OutputFile;
+
+/** Evaluation results: one row per image band and method; CSV, a Markdown summary and a PNG plot. */
+public final class EvalTable {
+
+	/** One measurement. */
+	public record Row(String image, int band, String method, double psnr, double ssim, double seconds) {}
+
+	/** Per-method means over every image band, and the mean PSNR gain over the baseline. */
+	public record Summary(String method, int n, double psnr, double ssim, double gain) {}
+
+	private final List<Row> rows = new ArrayList<>();
+
+	public void add(final Row r) {
+		rows.add(r);
+	}
+
+	public List<Row> rows() {
+		return List.copyOf(rows);
+	}
+
+	public List<Summary> summary(final String baseline) {
+		final Map<String, List<Row>> by = new LinkedHashMap<>();
+		for (final Row r : rows) by.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+		final List<Summary> out = new ArrayList<>();
+		for (final var e : by.entrySet()) {
+			double p = 0, s = 0, g = 0;
+			int ng = 0;
+			for (final Row r : e.getValue()) {
+				p += r.psnr();
+				s += r.ssim();
+				final Row b = find(r.image(), r.band(), baseline);
+				if (b != null) {
+					g += r.psnr() - b.psnr();
+					ng++;
+				}
+			}
+			final int n = e.getValue().size();
+			out.add(new Summary(e.getKey(), n, p / n, s / n, ng == 0 ? Double.NaN : g / ng));
+		}
+		return out;
+	}
+
+	private Row find(final String image, final int band, final String method) {
+		for (final Row r : rows) if (r.image().equals(image) && r.band() == band && r.method().equals(method)) return r;
+		return null;
+	}
+
+	public String markdown(final String baseline) {
+		final StringBuilder sb = new StringBuilder("| method | bands | mean PSNR (dB) | mean SSIM | PSNR gain over " + baseline + " (dB) |\n|---|---|---|---|---|\n");
+		for (final Summary s : summary(baseline))
+			sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.4f | %+.2f |%n", s.method(), s.n(), s.psnr(), s.ssim(), s.gain()));
+		return sb.toString();
+	}
+
+	public void writeCsv(final Path file) {
+		final StringBuilder sb = new StringBuilder("image,band,method,psnr_db,ssim,seconds\n");
+		for (final Row r : rows)
+			sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.4f,%.6f,%.2f%n", r.image(), r.band(), r.method(), r.psnr(), r.ssim(), r.seconds()));
+		write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Grouped bars: PSNR gain over the baseline for every image band (x) and method (colour). */
+	public void writePlot(final Path file, final String baseline, final String title) {
+		final List<String> keys = new ArrayList<>(), methods = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(Row::method).toList()));
+		methods.remove(baseline);
+		for (final Row r : rows) {
+			final String k = r.image() + (r.band() > 0 ? " b" + r.band() : "");
+			if (!keys.contains(k)) keys.add(k);
+		}
+		final int w = Math.max(640, 120 + keys.size() * (20 + 14 * methods.size())), h = 480, left = 70, bottom = 150, top = 50;
+		final double[][] gain = new double[keys.size()][methods.size()];
+		double lo = 0, hi = 0.5;
+		for (final Row r : rows) {
+			final int m = methods.indexOf(r.method());
+			if (m < 0) continue;
+			final Row b = find(r.image(), r.band(), baseline);
+			final double g = b == null ? 0 : r.psnr() - b.psnr();
+			gain[keys.indexOf(r.image() + (r.band() > 0 ? " b" + r.band() : ""))][m] = g;
+			lo = Math.min(lo, g);
+			hi = Math.max(hi, g);
+		}
+		final BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+		final Graphics2D g2 = img.createGraphics();
+		g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+		g2.setColor(Color.WHITE);
+		g2.fillRect(0, 0, w, h);
+		g2.setColor(Color.BLACK);
+		g2.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+		g2.drawString(title, left, 24);
+		g2.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+		final double range = hi - lo, max = hi;
+		final int plotH = h - top - bottom;
+		final java.util.function.DoubleToIntFunction yOf = v -> top + (int) Math.round((max - v) / range * plotH);
+		for (double t = Math.ceil(lo * 2) / 2; t <= hi + 1e-9; t += 0.5) {
+			final int y = yOf.applyAsInt(t);
+			g2.setColor(t == 0 ? Color.BLACK : new Color(220, 220, 220));
+			g2.drawLine(left, y, w - 10, y);
+			g2.setColor(Color.BLACK);
+			g2.drawString(String.format(Locale.ROOT, "%+.1f", t), 20, y + 4);
+		}
+		g2.drawString("PSNR gain over " + baseline + " (dB)", 5, top - 10);
+		final Color[] colours = { new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40), new Color(148, 103, 189) };
+		final int group = (w - left - 20) / Math.max(1, keys.size()), bar = Math.max(4, (group - 10) / Math.max(1, methods.size()));
+		for (int k = 0; k < keys.size(); k++) {
+			final int x0 = left + k * group + 5;
+			for (int m = 0; m < methods.size(); m++) {
+				final int ya = yOf.applyAsInt(0), yb = yOf.applyAsInt(gain[k][m]);
+				g2.setColor(colours[m % colours.length]);
+				g2.fillRect(x0 + m * bar, Math.min(ya, yb), bar - 1, Math.max(1, Math.abs(yb - ya)));
+			}
+			g2.setColor(Color.BLACK);
+			final Graphics2D t = (Graphics2D) g2.create();
+			t.translate(x0 + group / 2, h - bottom + 8);
+			t.rotate(Math.PI / 3);
+			t.drawString(keys.get(k), 0, 0);
+			t.dispose();
+		}
+		for (int m = 0; m < methods.size(); m++) {
+			g2.setColor(colours[m % colours.length]);
+			g2.fillRect(w - 220, top + 5 + m * 16, 12, 12);
+			g2.setColor(Color.BLACK);
+			g2.drawString(methods.get(m), w - 202, top + 15 + m * 16);
+		}
+		g2.setStroke(new BasicStroke(1));
+		g2.drawRect(left, top, w - left - 10, plotH);
+		g2.dispose();
+		try {
+			final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+			ImageIO.write(img, "png", bytes);
+			write(file, bytes.toByteArray());
+		}
+		catch (final IOException e) {
+			throw new TileSRException(file, "cannot write the plot (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private static void write(final Path file, final byte[] bytes) {
+		final Path tmp = OutputFile.temp(file, ".tmp");
+		try {
+			Files.write(tmp, bytes);
+		}
+		catch (final IOException e) {
+			OutputFile.discard(tmp);
+			throw new TileSRException(file, "cannot write it (" + e.getMessage() + ")", e);
+		}
+		OutputFile.publish(tmp, file, true);
+	}
+}

@@ -1,0 +1,70 @@
+package org.tilesr.eval;
+
+/**
+ * Image quality against a reference, per band, in the data's own units: PSNR with the reference's range as peak,
+ * and SSIM (Wang et al. 2004: 11×11 Gaussian window, σ 1.5, K1 0.01, K2 0.03, L = the same peak). Both skip a
+ * border of {@code border} pixels, where every method only extrapolates.
+ */
+public final class Metrics {
+
+	private Metrics() {}
+
+	/** max − min of a plane. */
+	public static double range(final Plane p) {
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		for (final float v : p.data()) {
+			lo = Math.min(lo, v);
+			hi = Math.max(hi, v);
+		}
+		return hi - lo;
+	}
+
+	public static double psnr(final Plane ref, final Plane test, final double peak, final int border) {
+		check(ref, test, border);
+		double se = 0;
+		long n = 0;
+		for (int y = border; y < ref.height() - border; y++)
+			for (int x = border; x < ref.width() - border; x++) {
+				final double d = ref.get(x, y) - (double) test.get(x, y);
+				se += d * d;
+				n++;
+			}
+		return se == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(peak * peak / (se / n));
+	}
+
+	public static double ssim(final Plane ref, final Plane test, final double peak, final int border) {
+		check(ref, test, border);
+		final int r = 5, w = ref.width() - 2 * border, h = ref.height() - 2 * border;
+		if (w < 2 * r + 1 || h < 2 * r + 1) throw new IllegalArgumentException("plane too small for an 11x11 SSIM window");
+		final double[] g = new double[2 * r + 1];
+		double sum = 0;
+		for (int i = -r; i <= r; i++) sum += g[i + r] = Math.exp(-i * i / (2 * 1.5 * 1.5));
+		for (int i = 0; i < g.length; i++) g[i] /= sum;
+		final double c1 = Math.pow(0.01 * peak, 2), c2 = Math.pow(0.03 * peak, 2);
+		double total = 0;
+		long n = 0;
+		for (int y = border + r; y < ref.height() - border - r; y++)
+			for (int x = border + r; x < ref.width() - border - r; x++) {
+				double mx = 0, my = 0, xx = 0, yy = 0, xy = 0;
+				for (int j = -r; j <= r; j++)
+					for (int i = -r; i <= r; i++) {
+						final double k = g[i + r] * g[j + r], a = ref.get(x + i, y + j), b = test.get(x + i, y + j);
+						mx += k * a;
+						my += k * b;
+						xx += k * a * a;
+						yy += k * b * b;
+						xy += k * a * b;
+					}
+				final double vx = xx - mx * mx, vy = yy - my * my, cov = xy - mx * my;
+				total += (2 * mx * my + c1) * (2 * cov + c2) / ((mx * mx + my * my + c1) * (vx + vy + c2));
+				n++;
+			}
+		return total / n;
+	}
+
+	private static void check(final Plane a, final Plane b, final int border) {
+		if (a.width() != b.width() || a.height() != b.height())
+			throw new IllegalArgumentException(a.width() + "x" + a.height() + " vs " + b.width() + "x" + b.height());
+		if (border < 0 || 2 * border >= Math.min(a.width(), a.height())) throw new IllegalArgumentException("border " + border);
+	}
+}

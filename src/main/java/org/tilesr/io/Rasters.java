@@ -1,0 +1,38 @@
+package org.tilesr.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.tilesr.TileSRException;
+import org.tilesr.core.RasterSource;
+
+/** Which reader a file goes through, in one place for the engine, fine-tuning and evaluation. */
+public final class Rasters {
+
+	private Rasters() {}
+
+	/**
+	 * imagej (DICOM, series folders, ImageJ TIFFs), gdal (anything else when GDAL's JNI loads, or when asked), java
+	 * (other TIFFs with the pure-Java reader), or imagej for what is left.
+	 *
+	 * @param backend auto, gdal or java
+	 */
+	public static String backend(final Path input, final String backend, final boolean cog) {
+		final String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
+		final boolean tiff = name.endsWith(".tif") || name.endsWith(".tiff");
+		if (name.endsWith(".dcm") || Files.isDirectory(input) || (tiff && ImageJFiles.isImageJTiff(input))) return "imagej";
+		if (backend.equals("gdal") || (backend.equals("auto") && Gdal.available())) return "gdal";
+		if (cog) throw new TileSRException("--cog", "writing a COG needs the GDAL backend");
+		return tiff ? "java" : "imagej";
+	}
+
+	/** The file as a source (read whole into memory through ImageJ, or by windows through GDAL / pure-Java TIFF). */
+	public static RasterSource open(final Path file) {
+		switch (backend(file, "auto", false)) {
+			case "gdal": return new GdalSource(file);
+			case "java": return new TiffSource(file);
+			default: return new ImagePlusSource(ImageJFiles.open(file), file);
+		}
+	}
+}

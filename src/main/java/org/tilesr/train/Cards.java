@@ -1,0 +1,109 @@
+package org.tilesr.train;
+
+import ai.djl.Device;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.tilesr.TileSRException;
+import org.tilesr.api.Version;
+import org.tilesr.model.HalfWeights;
+import org.tilesr.model.ModelCard;
+import org.tilesr.model.Sha256;
+import org.tilesr.io.OutputFile;
+
+/** Model cards of fine-tuned models: the base card with new weights, data, split and training record. */
+final class Cards {
+
+	private Cards() {}
+
+	static Path fineTuned(final ModelCard base, final FineTune.Settings s, final Path weights, final List<Path> train,
+		final List<Path> heldOut, final List<Float> losses, final double seconds, final int repeated, final Device device)
+	{
+		try {
+			final JsonObject c = JsonParser.parseString(Files.readString(base.folder().resolve(ModelCard.FILE))).getAsJsonObject();
+			c.addProperty("id", s.id());
+			c.addProperty("name", s.id() + " (fine-tuned from " + base.id + ")");
+			c.addProperty("description", "RRDN fine-tuned by TileSR from " + base.id + " on the files listed under training_data, "
+				+ "with a fidelity loss (L1 + " + s.ssimWeight() + " x (1 - SSIM)); no adversarial or perceptual (VGG) loss: no "
+				+ "pretrained VGG is available offline, so this is a fidelity (PSNR-oriented) model. Network interpolation "
+				+ "(--alpha) blends it with " + base.id + ".");
+			final JsonArray tags = new JsonArray();
+			for (final String t : new String[] { "super-resolution", "esrgan", "rrdn", "fine-tuned", "x" + base.scale() }) tags.add(t);
+			c.add("tags", tags);
+			final JsonObject src = new JsonObject();
+			src.addProperty("fine_tuned_from", base.id);
+			src.addProperty("base_weights_sha256", base.weightsEntry().sha256);
+			src.add("base_source", c.get("source"));
+			c.add("source", src);
+			final JsonObject data = new JsonObject();
+			data.addProperty("description", "Real acquisitions (see ../shared/data/README.md and docs/models.md for sources and licences); "
+				+ "low-resolution inputs made by bicubic x" + base.scale() + " downscaling (MATLAB-style antialiased)"
+				+ (s.blur() > 0 ? " after a Gaussian blur sigma " + s.blur() : "") + (s.noise() > 0 ? ", Gaussian noise sigma " + s.noise() : "")
+				+ "; normalization: " + s.normalization().mode().id() + ", as at inference; split by file, never by patch.");
+			data.add("train", names(train));
+			data.add("held_out", names(heldOut));
+			data.addProperty("base_training_data", "DIV2K (through " + base.id + "; academic-use terms)");
+			c.add("training_data", data);
+			final JsonObject w = new JsonObject(), f16 = new JsonObject();
+			f16.addProperty("source", weights.getFileName().toString());
+			f16.addProperty("sha256", Sha256.of(weights));
+			f16.addProperty("precision", "float16 storage, float32 compute");
+			w.add(HalfWeights.FORMAT, f16);
+			c.add("weights", w);
+			final JsonObject cfg = c.getAsJsonObject("config").getAsJsonObject("tilesr");
+			cfg.addProperty("interpolate_with", base.id);
+			final JsonObject t = new JsonObject();
+			t.addProperty("steps", losses.size());
+			t.addProperty("batch", s.batch());
+			t.addProperty("lr_patch", s.patch());
+			t.addProperty("hr_patch", s.patch() * base.scale());
+			t.addProperty("optimizer", "Adam, lr " + s.lr() + ", warm-up then cosine to lr/10");
+			t.addProperty("loss", "L1 + " + s.ssimWeight() + " x (1 - SSIM 7x7)");
+			t.addProperty("seed", s.seed());
+			t.addProperty("loss_first_50_mean", FineTune.mean(losses, 0, 50));
+			t.addProperty("loss_last_50_mean", FineTune.mean(losses, losses.size() - 50, losses.size()));
+			t.addProperty("wall_seconds", Math.round(seconds));
+			t.addProperty("steps_repeated_for_non_finite_gradients", repeated);
+			t.addProperty("onednn_max_cpu_isa", String.valueOf(System.getenv("ONEDNN_MAX_CPU_ISA")));
+			t.addProperty("device", device.toString() + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
+			t.addProperty("tilesr_version", Version.get());
+			t.addProperty("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+			t.addProperty("log", "training-log.csv");
+			c.add("training", t);
+			c.add("metrics", new JsonArray());
+			final Path card = s.out().resolve(ModelCard.FILE), tmp = OutputFile.temp(card, ".tmp");
+			Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n", StandardCharsets.UTF_8);
+			writeLog(s.out().resolve("training-log.csv"), losses);
+			OutputFile.publish(tmp, card, false);
+			return card;
+		}
+		catch (final IOException e) {
+			throw new TileSRException(s.out(), "cannot write the model card (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private static JsonArray names(final List<Path> files) {
+		final JsonArray a = new JsonArray();
+		for (final Path f : files) a.add(f.getParent() == null ? f.toString() : f.getParent().getFileName() + "/" + f.getFileName());
+		return a;
+	}
+
+	private static void writeLog(final Path file, final List<Float> losses) throws IOException {
+		final StringBuilder sb = new StringBuilder("step,loss\n");
+		for (int i = 0; i < losses.size(); i++) sb.append(i + 1).append(',').append(losses.get(i)).append('\n');
+		final Path tmp = OutputFile.temp(file, ".tmp");
+		Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+		OutputFile.publish(tmp, file, true);
+	}
+}

@@ -1,0 +1,106 @@
+package org.tilesr.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.tilesr.TileSRException;
+import org.tilesr.io.OutputFile;
+
+/**
+ * A fine-tuning run's checkpoint in {@code <out>/checkpoint/}: the weights in float32 (DJL .params, so a resumed
+ * run continues from exactly these numbers) and {@code state.json} (step, settings that must match, losses so far,
+ * seconds spent). Both are written to temporary files and renamed, weights first.
+ */
+final class Checkpoint {
+
+	private final Path folder;
+	private double secondsBefore;
+
+	Checkpoint(final Path out) {
+		this.folder = out.resolve("checkpoint");
+	}
+
+	Path folder() {
+		return folder;
+	}
+
+	double secondsBefore() {
+		return secondsBefore;
+	}
+
+	void save(final Model model, final FineTune.Settings s, final List<Float> losses, final double seconds) {
+		try {
+			Files.createDirectories(folder);
+			final Path params = folder.resolve("weights.params"), tmp = OutputFile.temp(params, ".tmp");
+			try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+				model.getBlock().saveParameters(out);
+			}
+			OutputFile.publish(tmp, params, true);
+			final JsonObject st = new JsonObject();
+			st.addProperty("step", losses.size());
+			st.addProperty("base", s.base());
+			st.addProperty("seed", s.seed());
+			st.addProperty("batch", s.batch());
+			st.addProperty("patch", s.patch());
+			st.addProperty("seconds", secondsBefore + seconds);
+			final JsonArray l = new JsonArray();
+			losses.forEach(l::add);
+			st.add("losses", l);
+			final Path state = folder.resolve("state.json"), stmp = OutputFile.temp(state, ".tmp");
+			Files.writeString(stmp, new Gson().toJson(st), StandardCharsets.UTF_8);
+			OutputFile.publish(stmp, state, true);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(folder, "cannot write the checkpoint (" + e.getMessage() + ")", e);
+		}
+	}
+
+	/** Loads the checkpoint into the model when there is one; returns the step to go on from (0 without one). */
+	int resume(final Model model, final FineTune.Settings s, final List<Float> losses) {
+		final Path state = folder.resolve("state.json");
+		if (!Files.isRegularFile(state)) return 0;
+		try {
+			final JsonObject st = JsonParser.parseString(Files.readString(state)).getAsJsonObject();
+			if (!st.get("base").getAsString().equals(s.base()) || st.get("seed").getAsLong() != s.seed()
+				|| st.get("batch").getAsInt() != s.batch() || st.get("patch").getAsInt() != s.patch())
+				throw new TileSRException(state, "was made with other settings (base, seed, batch, patch); use a new output folder");
+			final int step = st.get("step").getAsInt();
+			if (step > s.steps()) throw new TileSRException(state, "is at step " + step + ", beyond --steps " + s.steps());
+			load(model, folder.resolve("weights.params"));
+			st.getAsJsonArray("losses").forEach(v -> losses.add(v.getAsFloat()));
+			secondsBefore = st.get("seconds").getAsDouble();
+			return step;
+		}
+		catch (final IOException | RuntimeException e) {
+			if (e instanceof TileSRException t) throw t;
+			throw new TileSRException(state, "unreadable checkpoint (" + e.getMessage() + ")", e);
+		}
+	}
+
+	/** Replaces a model's weights with a float32 checkpoint's. */
+	static void load(final Model model, final Path params) {
+		try (InputStream is = Files.newInputStream(params); DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
+			model.getBlock().loadParameters(model.getNDManager(), in);
+		}
+		catch (final IOException | MalformedModelException e) {
+			throw new TileSRException(params, "cannot load checkpoint weights (" + e.getMessage() + ")", e);
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package org.tilesr.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.tilesr.TileSRException;
+import org.tilesr.core.Cancel;
+import org.tilesr.core.NormalizationSpec;
+import org.tilesr.core.Progress;
+import org.tilesr.model.Devices;
+import org.tilesr.model.HalfWeights;
+import org.tilesr.model.ModelCard;
+import org.tilesr.model.ModelCatalog;
+import org.tilesr.model.Models;
+
+/**
+ * Fine-tunes a Java-block model (the bundled RRDN) on real data through DJL's Trainer: fidelity loss (L1 + SSIM),
+ * Adam with a short warm-up and a cosine decay, float32 checkpoints every few steps and resume from them, progress,
+ * any device. The result is a model folder: float16 weights and a card that records data, split and training.
+ */
+public final class FineTune {
+
+	/** What to train; {@link #defaults} gives the values the shipped models used (700 steps there). */
+	public record Settings(String base, String id, Path out, int steps, int batch, int patch, double lr, float ssimWeight,
+		long seed, int checkpointEvery, double blur, double noise, String device, NormalizationSpec normalization)
+	{
+		public static Settings defaults(final String base, final String id, final Path out) {
+			return new Settings(base, id, out, DEFAULT_STEPS, 4, 32, 1e-4, 0.2f, 1, 100, 0, 0, "auto", NormalizationSpec.range());
+		}
+
+		void check() {
+			if (steps < 1 || batch < 1 || patch < 8 || !(lr > 0) || ssimWeight < 0 || checkpointEvery < 1 || blur < 0 || noise < 0)
+				throw new TileSRException("fine-tune", "steps, batch ≥ 1, patch ≥ 8, lr > 0, ssim weight, blur, noise ≥ 0 and checkpoint interval ≥ 1 are needed");
+			if (!id.matches("[A-Za-z0-9._-]+")) throw new TileSRException("fine-tune", "model id '" + id + "' may hold letters, digits, . _ - only");
+		}
+	}
+
+	public static final int DEFAULT_STEPS = 700;
+
+	/** The outcome: the new card, the per-step losses (from step 0, resumed steps included) and the wall time. */
+	public record Result(Path card, List<Float> losses, double seconds, String device) {}
+
+	private FineTune() {}
+
+	public static Result run(final Settings s, final List<Path> train, final List<Path> heldOut, final ModelCatalog catalog,
+		final Progress progress, final Cancel cancel)
+	{
+		s.check();
+		if (train.isEmpty()) throw new TileSRException("fine-tune", "no training files");
+		final ModelCard base = catalog.find(s.base());
+		if (!ModelCard.DJL_PARAMS.equals(base.weightsFormat()) && !HalfWeights.FORMAT.equals(base.weightsFormat()))
+			throw new TileSRException(base.id, "only Java-block models (djl_params or " + HalfWeights.FORMAT + " weights) can be fine-tuned here");
+		final Path cardFile = s.out().resolve(ModelCard.FILE);
+		try {
+			Files.createDirectories(s.out());
+		}
+		catch (final java.io.IOException e) {
+			throw new TileSRException(s.out(), "cannot create the folder (" + e.getMessage() + ")", e);
+		}
+		if (Files.exists(cardFile)) throw new TileSRException(cardFile, "exists already; fine-tune into a new folder");
+		final Device device = Devices.choose(s.device());
+		progress.log("TileSR fine-tune: " + base.id + " -> " + s.id() + ", " + Devices.describe(device));
+		if (!device.isGpu() && System.getenv("ONEDNN_MAX_CPU_ISA") == null)
+			progress.log("note: ONEDNN_MAX_CPU_ISA is not set; on CPUs with AVX-512 oneDNN's training kernels can give non-finite "
+				+ "gradients (such steps are repeated); ONEDNN_MAX_CPU_ISA=AVX avoids them (./tilesr fine-tune sets it)");
+		final long t0 = System.nanoTime();
+		final TrainingData data = TrainingData.load(train, base.scale(), s.normalization(), s.blur(), s.noise(), cancel);
+		progress.log(String.format(Locale.ROOT, "training planes: %d from %d files (%.1f s to load)", data.pairs().size(), train.size(),
+			(System.nanoTime() - t0) / 1e9));
+		final Checkpoint ckpt = new Checkpoint(s.out());
+		try (Model model = Models.trainable(base, device)) {
+			final List<Float> losses = new ArrayList<>();
+			final int start = ckpt.resume(model, s, losses);
+			if (start > 0) progress.log("resuming at step " + start + " from " + ckpt.folder() + " (Adam's moments start afresh)");
+			final Run run = train(model, data, s, start, losses, ckpt, progress, cancel);
+			final double seconds = run.seconds() + ckpt.secondsBefore();
+			final Path weights = s.out().resolve("weights.f16");
+			HalfWeights.save(model.getBlock(), weights);
+			final Path card = Cards.fineTuned(base, s, weights, train, heldOut, losses, seconds, run.repeated(), model.getNDManager().getDevice());
+			progress.log(String.format(Locale.ROOT, "wrote %s (%d steps, %.0f s, loss %.4f -> %.4f)", card, losses.size(), seconds,
+				mean(losses, 0, 50), mean(losses, losses.size() - 50, losses.size())));
+			return new Result(card, losses, seconds, Devices.describe(model.getNDManager().getDevice()));
+		}
+	}
+
+	/**
+	 * The training loop from {@code start}; returns its wall time in seconds. DJL's Trainer is not used, so that the
+	 * gradients can be checked before every update: on this machine's CPU (AMD EPYC with AVX-512) oneDNN's AVX2 and
+	 * AVX-512 kernels now and then return non-finite gradients for every parameter while the loss is finite (also in
+	 * a plain 6-layer convolution network, at a random step between 0 and ~400; none in 6 x 600 steps with
+	 * {@code ONEDNN_MAX_CPU_ISA=AVX} or {@code SSE41}, which {@code ./tilesr} sets for fine-tuning). Such a step is
+	 * zeroed and repeated (five times at most); a non-finite loss stops the run with the last checkpoint kept.
+	 */
+	static Run train(final Model model, final TrainingData data, final Settings s, final int start, final List<Float> losses,
+		final Checkpoint ckpt, final Progress progress, final Cancel cancel)
+	{
+		final long t0 = System.nanoTime();
+		final Block block = model.getBlock();
+		final ParameterStore store = new ParameterStore(model.getNDManager(), false);
+		final FidelityLoss lossFn = new FidelityLoss(s.ssimWeight());
+		final Adam adam = new Adam(block, step -> rate(s, step));
+		final int p = s.patch(), P = p * data.scale(), n = s.batch();
+		final float[] lr = new float[n * 3 * p * p], hr = new float[n * P * P];
+		int retries = 0;
+		for (int step = start; step < s.steps(); step++) {
+			cancel.check();
+			data.batch(s.seed(), step, n, p, lr, hr);
+			float loss = Float.NaN;
+			for (int attempt = 0; ; attempt++) {
+				final boolean done;
+				try (NDManager m = model.getNDManager().newSubManager()) {
+					// duplicate(): tensors that own their memory (create() borrows a Java direct buffer)
+					final NDArray x = m.create(lr, new Shape(n, 3, p, p)).duplicate(), y = m.create(hr, new Shape(n, 1, P, P)).duplicate();
+					try (GradientCollector gc = model.getNDManager().getEngine().newGradientCollector()) {
+						final NDArray out = block.forward(store, new NDList(x), true).head().mean(new int[] { 1 }, true);
+						final NDArray l = lossFn.evaluate(new NDList(y), new NDList(out));
+						gc.backward(l);
+						loss = l.getFloat();
+					}
+					if (!Float.isFinite(loss))
+						throw new TileSRException("fine-tune", "the loss became " + loss + " at step " + step + "; try a lower --lr (last checkpoint kept)");
+					done = adam.step(step, m);
+				}
+				if (done) break;
+				retries++;
+				progress.log("step " + (step + 1) + ": non-finite gradients with a finite loss (see FineTune.train); step repeated");
+				if (attempt == 4) throw new TileSRException("fine-tune", "non-finite gradients 5 times in a row at step " + step + " (last checkpoint kept)");
+			}
+			losses.add(loss);
+			final int done = step + 1;
+			final double elapsed = (System.nanoTime() - t0) / 1e9;
+			progress.tiles(done, s.steps(), elapsed / (done - start) * (s.steps() - done));
+			if (done % 10 == 0 || done == s.steps())
+				progress.log(String.format(Locale.ROOT, "step %d/%d loss %.5f (mean of last 10) lr %.2e %.2f s/step", done, s.steps(),
+					mean(losses, losses.size() - 10, losses.size()), rate(s, done), elapsed / (done - start)));
+			if (done % s.checkpointEvery() == 0 || done == s.steps()) ckpt.save(model, s, losses, elapsed);
+		}
+		if (retries > 0) progress.log(retries + " step(s) repeated for non-finite gradients");
+		return new Run((System.nanoTime() - t0) / 1e9, retries);
+	}
+
+	/** Wall time of a training run and the steps it repeated. */
+	record Run(double seconds, int repeated) {}
+
+	/** Learning rate at an update: linear warm-up over 5 % of the steps (at most 50), then cosine down to a tenth. */
+	static double rate(final Settings s, final int update) {
+		final int warm = Math.max(1, Math.min(50, s.steps() / 20));
+		if (update < warm) return s.lr() * (0.1 + 0.9 * update / warm);
+		final double t = Math.min(1, (update - warm) / (double) Math.max(1, s.steps() - warm));
+		return s.lr() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t)));
+	}
+
+	static double mean(final List<Float> v, final int from, final int to) {
+		final int a = Math.max(0, from), b = Math.min(v.size(), to);
+		double sum = 0;
+		for (int i = a; i < b; i++) sum += v.get(i);
+		return b > a ? sum / (b - a) : Double.NaN;
+	}
+}

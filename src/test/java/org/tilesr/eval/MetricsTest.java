@@ -1,0 +1,100 @@
+package org.tilesr.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bicubic degradation and upscaling, PSNR and SSIM, and the evaluation table, on known inputs. */
+class MetricsTest {
+
+	@TempDir
+	Path tmp;
+
+	private static Plane pattern(final int n) {
+		final float[] v = new float[n * n];
+		for (int y = 0; y < n; y++)
+			for (int x = 0; x < n; x++) v[y * n + x] = (float) (1000 + 300 * Math.sin(x / 9.0) * Math.cos(y / 13.0) + 2 * x);
+		return new Plane(n, n, v);
+	}
+
+	@Test
+	void downscaleKeepsConstantsAndSamplesRampsAtTheMappedCentres() {
+		final float[] c = new float[64 * 48];
+		java.util.Arrays.fill(c, 7.5f);
+		final Plane d = Resample.downscale(new Plane(64, 48, c), 4);
+		assertEquals(16, d.width());
+		assertEquals(12, d.height());
+		for (final float v : d.data()) assertEquals(7.5, v, 1e-5);
+		final float[] r = new float[64 * 64];
+		for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) r[y * 64 + x] = 3 * x + 0.5f * y;
+		final Plane rd = Resample.downscale(new Plane(64, 64, r), 4);
+		for (int y = 3; y < 13; y++)
+			for (int x = 3; x < 13; x++) // centre of output pixel o is input coordinate (o + 0.5)·4 − 0.5
+				assertEquals(3 * ((x + 0.5) * 4 - 0.5) + 0.5 * ((y + 0.5) * 4 - 0.5), rd.get(x, y), 1e-3);
+		final Plane same = Resample.upscale(rd, 1);
+		assertEquals(rd.get(5, 5), same.get(5, 5), 0);
+	}
+
+	@Test
+	void bicubicRoundTripOfASmoothImageBeatsNearest() {
+		final Plane hr = pattern(128);
+		final Plane lr = Resample.downscale(hr, 4);
+		final Plane up = Resample.upscale(lr, 4);
+		final float[] nn = new float[128 * 128];
+		for (int y = 0; y < 128; y++) for (int x = 0; x < 128; x++) nn[y * 128 + x] = lr.get(x / 4, y / 4);
+		final double peak = Metrics.range(hr);
+		final double bic = Metrics.psnr(hr, up, peak, 4), near = Metrics.psnr(hr, new Plane(128, 128, nn), peak, 4);
+		assertTrue(bic > 30, "bicubic " + bic);
+		assertTrue(bic > near + 3, "bicubic " + bic + " vs nearest " + near);
+	}
+
+	@Test
+	void psnrAndSsimOnKnownErrors() {
+		final Plane a = pattern(64);
+		assertEquals(Double.POSITIVE_INFINITY, Metrics.psnr(a, a, 255, 0));
+		final float[] b = a.data().clone();
+		for (int i = 0; i < b.length; i++) b[i] += 1;
+		assertEquals(10 * Math.log10(255.0 * 255.0), Metrics.psnr(a, new Plane(64, 64, b), 255, 0), 1e-9);
+		assertEquals(1, Metrics.ssim(a, a, Metrics.range(a), 2), 1e-9);
+		final Random r = new Random(3);
+		double last = 1;
+		for (final double sigma : new double[] { 5, 20, 80 }) {
+			final float[] n = a.data().clone();
+			for (int i = 0; i < n.length; i++) n[i] += (float) (sigma * r.nextGaussian());
+			final double s = Metrics.ssim(a, new Plane(64, 64, n), Metrics.range(a), 2);
+			assertTrue(s < last, sigma + ": " + s + " not below " + last);
+			last = s;
+		}
+	}
+
+	@Test
+	void tableWritesCsvSummaryAndPlot() throws Exception {
+		final EvalTable t = new EvalTable();
+		t.add(new EvalTable.Row("a.dcm", 0, "bicubic", 30, 0.9, 0.01));
+		t.add(new EvalTable.Row("a.dcm", 0, "m", 31.5, 0.92, 1.5));
+		t.add(new EvalTable.Row("b.tif", 2, "bicubic", 40, 0.95, 0.01));
+		t.add(new EvalTable.Row("b.tif", 2, "m", 40.5, 0.96, 1.5));
+		final List<EvalTable.Summary> s = t.summary("bicubic");
+		assertEquals(1.0, s.get(1).gain(), 1e-12);
+		assertEquals(36.0, s.get(1).psnr(), 1e-12);
+		assertEquals(0.0, s.get(0).gain(), 1e-12);
+		t.writeCsv(tmp.resolve("e.csv"));
+		assertEquals(List.of("image,band,method,psnr_db,ssim,seconds", "a.dcm,0,bicubic,30.0000,0.900000,0.01", "a.dcm,0,m,31.5000,0.920000,1.50",
+			"b.tif,2,bicubic,40.0000,0.950000,0.01", "b.tif,2,m,40.5000,0.960000,1.50"), Files.readAllLines(tmp.resolve("e.csv")));
+		assertTrue(t.markdown("bicubic").contains("| m | 2 | 36.00 | 0.9400 | +1.00 |"), t.markdown("bicubic"));
+		t.writePlot(tmp.resolve("e.png"), "bicubic", "test");
+		final BufferedImage img = ImageIO.read(tmp.resolve("e.png").toFile());
+		assertEquals(480, img.getHeight());
+		assertTrue(img.getWidth() >= 640);
+	}
+}
