@@ -7,7 +7,6 @@ import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ final class EvaluateCommand {
 		t.writeCsv(dir.resolve("evaluation.csv"));
 		final String md = "Evaluation x" + scale + " on " + files.size() + " held-out files (PSNR on the native range, peak = each "
 			+ "band's range; SSIM per band, 11x11 Gaussian; border " + scale + " px left out):\n\n" + t.markdown(Evaluation.BICUBIC);
-		write(dir.resolve("summary.md"), md);
+		OutputFile.writeString(dir.resolve("summary.md"), true, md);
 		t.writePlot(dir.resolve("evaluation.png"), Evaluation.BICUBIC, "TileSR evaluation x" + scale + ": PSNR gain over bicubic per band");
 		if (card != null) record(Path.of(card), t, files, scale);
 		out.println(md);
@@ -85,23 +84,11 @@ final class EvaluateCommand {
 				metrics.add(m);
 			}
 			c.add("metrics", metrics);
-			write(cardFile, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n");
+			OutputFile.writeString(cardFile, true, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n");
 		}
 		catch (final IOException | RuntimeException e) {
 			if (e instanceof TileSRException x) throw x;
 			throw new TileSRException(cardFile, "cannot record the evaluation (" + e.getMessage() + ")", e);
 		}
-	}
-
-	private static void write(final Path file, final String text) {
-		final Path tmp = OutputFile.temp(file, ".tmp");
-		try {
-			Files.writeString(tmp, text, StandardCharsets.UTF_8);
-		}
-		catch (final IOException e) {
-			OutputFile.discard(tmp);
-			throw new TileSRException(file, "cannot write it (" + e.getMessage() + ")", e);
-		}
-		OutputFile.publish(tmp, file, true);
 	}
 }

@@ -7,8 +7,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +17,6 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import org.tilesr.TileSRException;
 import org.tilesr.io.OutputFile;
 
 /** Evaluation results: one row per image band and method; CSV, a Markdown summary and a PNG plot. */
@@ -79,7 +76,7 @@ public final class EvalTable {
 		final StringBuilder sb = new StringBuilder("image,band,method,psnr_db,ssim,seconds\n");
 		for (final Row r : rows)
 			sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.4f,%.6f,%.2f%n", r.image(), r.band(), r.method(), r.psnr(), r.ssim(), r.seconds()));
-		write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+		OutputFile.writeString(file, true, sb);
 	}
 
 	/** Grouped bars: PSNR gain over the baseline for every image band (x) and method (colour). */
@@ -147,25 +144,8 @@ public final class EvalTable {
 		g2.setStroke(new BasicStroke(1));
 		g2.drawRect(left, top, w - left - 10, plotH);
 		g2.dispose();
-		try {
-			final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-			ImageIO.write(img, "png", bytes);
-			write(file, bytes.toByteArray());
-		}
-		catch (final IOException e) {
-			throw new TileSRException(file, "cannot write the plot (" + e.getMessage() + ")", e);
-		}
-	}
-
-	private static void write(final Path file, final byte[] bytes) {
-		final Path tmp = OutputFile.temp(file, ".tmp");
-		try {
-			Files.write(tmp, bytes);
-		}
-		catch (final IOException e) {
-			OutputFile.discard(tmp);
-			throw new TileSRException(file, "cannot write it (" + e.getMessage() + ")", e);
-		}
-		OutputFile.publish(tmp, file, true);
+		OutputFile.write(file, true, os -> {
+			if (!ImageIO.write(img, "png", os)) throw new IOException("no PNG writer");
+		});
 	}
 }

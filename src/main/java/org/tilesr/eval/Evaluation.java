@@ -16,7 +16,6 @@ import org.tilesr.core.RasterInfo;
 import org.tilesr.core.RasterSource;
 import org.tilesr.io.Rasters;
 import org.tilesr.model.ModelCatalog;
-import org.tilesr.train.TrainingData;
 
 /**
  * For real high-resolution rasters: degrade each band (bicubic ×1/s, rounded to the file's type, exactly as the
@@ -70,19 +69,13 @@ public final class Evaluation {
 		final List<Enhancer> enhancers, final EvalTable table, final Cancel cancel)
 	{
 		final RasterInfo i = src.info();
-		final int w = i.width() / s * s, h = i.height() / s * s, bands = i.bands();
-		final Plane[] hr = new Plane[bands];
-		final float[][] lr = new float[bands][];
-		for (int b = 0; b < bands; b++) {
-			final float[] v = new float[w * h];
-			src.read(b, 0, 0, w, h, v);
-			hr[b] = new Plane(w, h, v);
-			lr[b] = TrainingData.degrade(hr[b], s, 0, i).data();
-		}
-		final RasterInfo li = new RasterInfo(w / s, h / s, bands, i.type(), i.nodata(), i.groups(), i.valueScale(), i.valueOffset());
+		final Degradation.Pair d = Degradation.of(src, s, 0);
+		final Plane[] hr = d.hr();
+		final RasterInfo li = d.lr().info();
+		final int w = hr[0].width(), h = hr[0].height(), bands = hr.length;
 		for (int b = 0; b < bands; b++) {
 			final long t0 = System.nanoTime();
-			final Plane up = Resample.upscale(new Plane(w / s, h / s, lr[b]), s);
+			final Plane up = Resample.upscale(new Plane(li.width(), li.height(), d.lr().band(b)), s);
 			for (int k = 0; k < up.data().length; k++) up.data()[k] = i.type().fit(up.data()[k]);
 			measure(table, name, bands, b, BICUBIC, hr[b], up, s, (System.nanoTime() - t0) / 1e9);
 		}
@@ -91,7 +84,7 @@ public final class Evaluation {
 			if (e.scale() != s) throw new TileSRException(models.get(m), "is x" + e.scale() + ", the evaluation is x" + s);
 			final MemoryRaster out = new MemoryRaster(new RasterInfo(w, h, bands, i.type(), i.nodata(), i.groups(), i.valueScale(), i.valueOffset()));
 			final long t0 = System.nanoTime();
-			e.run(new MemoryRaster(li, lr), p -> out, null, Progress.NONE, cancel);
+			e.run(d.lr(), p -> out, null, Progress.NONE, cancel);
 			final double sec = (System.nanoTime() - t0) / 1e9 / bands;
 			for (int b = 0; b < bands; b++) measure(table, name, bands, b, models.get(m), hr[b], new Plane(w, h, out.band(b)), s, sec);
 		}

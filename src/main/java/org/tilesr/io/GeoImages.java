@@ -127,14 +127,29 @@ public final class GeoImages {
 			final String label = imp.getStack().getSliceLabel(b + 1);
 			names[b] = label == null || label.matches("band \\d+") ? null : label.lines().findFirst().orElse(null);
 		}
-		final Map<String, String> items = new LinkedHashMap<>();
+		final Map<String, String> items = fileItems(imp);
 		final String[] keys = imp.getPropertiesAsArray();
-		if (keys != null) for (int k = 0; k + 1 < keys.length; k += 2)
-			if (keys[k].startsWith(ITEM)) items.put(keys[k].substring(ITEM.length()), keys[k + 1]);
 		if (keys != null) for (int k = 0; k + 1 < keys.length; k += 2) // TileSR's provenance, after the file's own items
 			if (keys[k].startsWith("tilesr.") && !keys[k].startsWith("tilesr.geo.")) items.put(keys[k], keys[k + 1]);
 		return new RasterMetadata(prop(imp, CRS), epsg == null ? 0 : Integer.parseInt(epsg), transform,
 			nd == null ? Double.NaN : Double.parseDouble(nd), names, null, items, null, null);
+	}
+
+	/** The raster's own key/value items, as {@link #open} stored them. */
+	private static Map<String, String> fileItems(final ImagePlus imp) {
+		final Map<String, String> items = new LinkedHashMap<>();
+		final String[] kv = imp.getPropertiesAsArray();
+		if (kv != null) for (int k = 0; k + 1 < kv.length; k += 2)
+			if (kv[k].startsWith(ITEM)) items.put(kv[k].substring(ITEM.length()), kv[k + 1]);
+		return items;
+	}
+
+	/** Carries a georeferenced image's georeferencing to its ×s output: geotransform ÷ s, the rest as it was. */
+	static void scaled(final ImagePlus in, final ImagePlus out, final int s) {
+		if (!isGeo(in)) return;
+		final RasterMetadata geo = metadata(in).scaled(s);
+		put(out, new RasterMetadata(geo.crsWkt(), geo.epsg(), geo.geoTransform(), geo.nodata(), null, null, fileItems(in), null, null));
+		putKeys(out, keys(in));
 	}
 
 	/** Whether the image carries georeferencing from {@link #open}. */

@@ -29,12 +29,7 @@ public final class ImageJMetadata {
 				out.getStack().setSliceLabel(label == null ? null : scaleDicomSpacing(label, s), i);
 			}
 		}
-		if (GeoImages.isGeo(in)) { // opened from a GeoTIFF: geotransform ÷ s, the rest as it was
-			final RasterMetadata geo = GeoImages.metadata(in).scaled(s);
-			GeoImages.put(out, new RasterMetadata(geo.crsWkt(), geo.epsg(), geo.geoTransform(), geo.nodata(), null, null,
-				itemsOf(in), null, null));
-			GeoImages.putKeys(out, GeoImages.keys(in));
-		}
+		GeoImages.scaled(in, out, s); // opened from a GeoTIFF
 		final StringBuilder info = new StringBuilder();
 		final String old = meta.dicomHeader() != null ? meta.dicomHeader() : in.getInfoProperty();
 		if (old != null && !old.isBlank()) info.append(old).append(old.endsWith("\n") ? "" : "\n");
@@ -44,14 +39,6 @@ public final class ImageJMetadata {
 			out.setProp(e.getKey(), e.getValue());
 		}
 		out.setProperty("Info", info.toString());
-	}
-
-	private static java.util.Map<String, String> itemsOf(final ImagePlus imp) {
-		final java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-		final String[] kv = imp.getPropertiesAsArray();
-		if (kv != null) for (int k = 0; k + 1 < kv.length; k += 2)
-			if (kv[k].startsWith(GeoImages.ITEM)) m.put(kv[k].substring(GeoImages.ITEM.length()), kv[k + 1]);
-		return m;
 	}
 
 	/** Rewrites the DICOM header's Pixel Spacing (row\column, mm) for pixels s times smaller. */

@@ -46,6 +46,37 @@ public final class OutputFile {
 		}
 	}
 
+	/** Writes the content of an output. */
+	@FunctionalInterface
+	public interface Content {
+		void write(java.io.OutputStream out) throws IOException;
+	}
+
+	/**
+	 * Writes {@code out} whole: into a temporary file, renamed into place when complete; the temporary file is removed
+	 * when writing fails. A failure is one error naming {@code out}.
+	 */
+	public static void write(final Path out, final boolean overwrite, final Content content) {
+		final Path tmp = temp(out, ".tmp");
+		try {
+			try (java.io.OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+				content.write(os);
+			}
+			publish(tmp, out, overwrite);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(out, "cannot write it (" + e.getMessage() + ")", e);
+		}
+		finally {
+			discard(tmp);
+		}
+	}
+
+	/** {@link #write} of a UTF-8 text. */
+	public static void writeString(final Path out, final boolean overwrite, final CharSequence text) {
+		write(out, overwrite, os -> os.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+	}
+
 	/** Removes a temporary file that will not be published (best effort: its name is never the output's). */
 	public static void discard(final Path tmp) {
 		try {

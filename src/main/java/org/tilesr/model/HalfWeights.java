@@ -9,11 +9,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -36,8 +34,8 @@ public final class HalfWeights {
 
 	/** Writes the block's parameters (temporary file, then renamed into place). */
 	public static void save(final Block block, final Path file) {
-		final Path tmp = OutputFile.temp(file, ".tmp");
-		try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+		OutputFile.write(file, true, os -> {
+			final DataOutputStream out = new DataOutputStream(os);
 			final var params = block.getParameters();
 			out.writeUTF(MAGIC);
 			out.writeInt(params.size());
@@ -53,12 +51,8 @@ public final class HalfWeights {
 					out.write(b);
 				}
 			}
-		}
-		catch (final IOException e) {
-			OutputFile.discard(tmp);
-			throw new TileSRException(file, "cannot write weights (" + e.getMessage() + ")", e);
-		}
-		OutputFile.publish(tmp, file, true);
+			out.flush();
+		});
 	}
 
 	private static byte[] bytes(final NDArray h) {

@@ -8,7 +8,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -82,10 +81,9 @@ final class Cards {
 			t.addProperty("log", "training-log.csv");
 			c.add("training", t);
 			c.add("metrics", new JsonArray());
-			final Path card = s.out().resolve(ModelCard.FILE), tmp = OutputFile.temp(card, ".tmp");
-			Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n", StandardCharsets.UTF_8);
+			final Path card = s.out().resolve(ModelCard.FILE);
 			writeLog(s.out().resolve("training-log.csv"), losses);
-			OutputFile.publish(tmp, card, false);
+			OutputFile.writeString(card, false, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n");
 			return card;
 		}
 		catch (final IOException e) {
@@ -99,11 +97,9 @@ final class Cards {
 		return a;
 	}
 
-	private static void writeLog(final Path file, final List<Float> losses) throws IOException {
+	private static void writeLog(final Path file, final List<Float> losses) {
 		final StringBuilder sb = new StringBuilder("step,loss\n");
 		for (int i = 0; i < losses.size(); i++) sb.append(i + 1).append(',').append(losses.get(i)).append('\n');
-		final Path tmp = OutputFile.temp(file, ".tmp");
-		Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-		OutputFile.publish(tmp, file, true);
+		OutputFile.writeString(file, true, sb);
 	}
 }

@@ -9,13 +9,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,11 +45,11 @@ final class Checkpoint {
 	void save(final Model model, final FineTune.Settings s, final List<Float> losses, final double seconds) {
 		try {
 			Files.createDirectories(folder);
-			final Path params = folder.resolve("weights.params"), tmp = OutputFile.temp(params, ".tmp");
-			try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+			OutputFile.write(folder.resolve("weights.params"), true, os -> {
+				final DataOutputStream out = new DataOutputStream(os);
 				model.getBlock().saveParameters(out);
-			}
-			OutputFile.publish(tmp, params, true);
+				out.flush();
+			});
 			final JsonObject st = new JsonObject();
 			st.addProperty("step", losses.size());
 			st.addProperty("base", s.base());
@@ -63,9 +60,7 @@ final class Checkpoint {
 			final JsonArray l = new JsonArray();
 			losses.forEach(l::add);
 			st.add("losses", l);
-			final Path state = folder.resolve("state.json"), stmp = OutputFile.temp(state, ".tmp");
-			Files.writeString(stmp, new Gson().toJson(st), StandardCharsets.UTF_8);
-			OutputFile.publish(stmp, state, true);
+			OutputFile.writeString(folder.resolve("state.json"), true, new Gson().toJson(st));
 		}
 		catch (final IOException e) {
 			throw new TileSRException(folder, "cannot write the checkpoint (" + e.getMessage() + ")", e);

@@ -27,7 +27,7 @@ import org.tilesr.model.ModelCatalog;
 import org.tilesr.model.Models;
 
 /**
- * Fine-tunes a Java-block model (the bundled RRDN) on real data through DJL's Trainer: fidelity loss (L1 + SSIM),
+ * Fine-tunes a Java-block model (the bundled RRDN) on real data through DJL (PyTorch): fidelity loss (L1 + SSIM),
  * Adam with a short warm-up and a cosine decay, float32 checkpoints every few steps and resume from them, progress,
  * any device. The result is a model folder: float16 weights and a card that records data, split and training.
  */
@@ -97,7 +97,7 @@ public final class FineTune {
 	}
 
 	/**
-	 * The training loop from {@code start}; returns its wall time in seconds. DJL's Trainer is not used, so that the
+	 * The training loop from {@code start}; returns its wall time and repeated steps. DJL's Trainer is not used, so that the
 	 * gradients can be checked before every update: on this machine's CPU (AMD EPYC with AVX-512) oneDNN's AVX2 and
 	 * AVX-512 kernels now and then return non-finite gradients for every parameter while the loss is finite (also in
 	 * a plain 6-layer convolution network, at a random step between 0 and ~400; none in 6 x 600 steps with

@@ -7,19 +7,17 @@ import java.util.Random;
 
 import org.tilesr.core.Cancel;
 import org.tilesr.core.DatasetStats;
-import org.tilesr.core.MemoryRaster;
 import org.tilesr.core.Normalization;
 import org.tilesr.core.NormalizationSpec;
 import org.tilesr.core.RasterInfo;
 import org.tilesr.core.RasterSource;
 import org.tilesr.eval.Plane;
-import org.tilesr.eval.Resample;
+import org.tilesr.eval.Degradation;
 import org.tilesr.io.Rasters;
 
 /**
- * Training pairs from real rasters: every band/slice of every file is a plane; its low-resolution version is the
- * bicubic ×s downscale (optionally after a Gaussian blur), rounded to the file's type as a real low-resolution
- * file would be; both are normalized exactly as inference normalizes that low-resolution file (the engine's
+ * Training pairs from real rasters: every band/slice of every file is a plane; its low-resolution version is made
+ * by {@link Degradation} (as in evaluation); both are normalized exactly as inference normalizes that low-resolution file (the engine's
  * {@link DatasetStats}). Patches are drawn with a seed and the step number, so a run (and a resumed run) is
  * repeatable.
  */
@@ -64,43 +62,20 @@ public final class TrainingData {
 		return new TrainingData(pairs, scale, noise);
 	}
 
-	/** Every band of a raster as a normalized training pair (also used by evaluation for the same degradation). */
+	/** Every band of a raster as a normalized training pair. */
 	static List<Pair> pairs(final String name, final RasterSource src, final int s, final NormalizationSpec spec, final double blur,
 		final Cancel cancel)
 	{
-		final RasterInfo i = src.info();
-		final int w = i.width() / s * s, h = i.height() / s * s;
-		final float[][] hr = new float[i.bands()][];
-		final float[][] lr = new float[i.bands()][];
-		for (int b = 0; b < i.bands(); b++) {
-			final float[] all = new float[i.width() * i.height()];
-			src.read(b, 0, 0, i.width(), i.height(), all);
-			hr[b] = crop(all, i.width(), w, h);
-			lr[b] = degrade(new Plane(w, h, hr[b]), s, blur, i).data();
-		}
-		final RasterInfo li = new RasterInfo(w / s, h / s, i.bands(), i.type(), i.nodata(), i.groups(), i.valueScale(), i.valueOffset());
-		final Normalization[] norms = DatasetStats.normalizations(spec, new MemoryRaster(li, lr), cancel);
+		final Degradation.Pair d = Degradation.of(src, s, blur);
+		final RasterInfo li = d.lr().info();
+		final Normalization[] norms = DatasetStats.normalizations(spec, d.lr(), cancel);
 		final List<Pair> out = new ArrayList<>();
-		for (int b = 0; b < i.bands(); b++) {
-			normalize(hr[b], norms[b]);
-			normalize(lr[b], norms[b]);
-			out.add(new Pair(name + (i.bands() > 1 ? "#" + (b + 1) : ""), new Plane(w, h, hr[b]), new Plane(w / s, h / s, lr[b])));
+		for (int b = 0; b < li.bands(); b++) {
+			final float[] hr = d.hr()[b].data(), lr = d.lr().band(b).clone();
+			normalize(hr, norms[b]);
+			normalize(lr, norms[b]);
+			out.add(new Pair(name + (li.bands() > 1 ? "#" + (b + 1) : ""), d.hr()[b], new Plane(li.width(), li.height(), lr)));
 		}
-		return out;
-	}
-
-	/** The low-resolution version of a plane in native units: blur, bicubic ×1/s, rounded and clamped to the type. */
-	public static Plane degrade(final Plane hr, final int s, final double blur, final RasterInfo type) {
-		final Plane lr = Resample.downscale(blur > 0 ? Blur.gaussian(hr, blur) : hr, s);
-		final float[] v = lr.data();
-		for (int k = 0; k < v.length; k++) v[k] = type.type().fit(v[k]);
-		return lr;
-	}
-
-	private static float[] crop(final float[] v, final int width, final int w, final int h) {
-		if (width == w && v.length == w * h) return v;
-		final float[] out = new float[w * h];
-		for (int y = 0; y < h; y++) System.arraycopy(v, y * width, out, y * w, w);
 		return out;
 	}
 

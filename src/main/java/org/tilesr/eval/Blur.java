@@ -1,6 +1,4 @@
-package org.tilesr.train;
-
-import org.tilesr.eval.Plane;
+package org.tilesr.eval;
 
 /** A separable Gaussian blur with mirrored borders (the optional extra degradation of training inputs). */
 final class Blur {
@@ -31,6 +29,6 @@ final class Blur {
 	}
 
 	private static int mirror(final int i, final int n) {
-		return org.tilesr.eval.Resample.mirror(i, n);
+		return Resample.mirror(i, n);
 	}
 }
