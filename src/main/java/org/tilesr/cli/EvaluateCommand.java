@@ -2,7 +2,9 @@ package org.tilesr.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonParser;
 
 import java.io.IOException;
@@ -61,6 +63,20 @@ final class EvaluateCommand {
 		return 0;
 	}
 
+	/** One card metric: a method's mean over the evaluated files ({@code held_out_files}) or over one {@code image}. */
+	private static JsonObject metric(final EvalTable.Summary s, final int scale, final String key, final JsonElement what) {
+		final JsonObject m = new JsonObject();
+		m.addProperty("evaluation", "tilesr evaluate");
+		m.addProperty("method", s.method());
+		m.addProperty("bands", s.n());
+		m.addProperty("psnr_db", Math.round(s.psnr() * 100) / 100.0);
+		m.addProperty("ssim", Math.round(s.ssim() * 10000) / 10000.0);
+		m.addProperty("psnr_gain_over_bicubic_db", Math.round(s.gain() * 100) / 100.0);
+		m.addProperty("scale", scale);
+		m.add(key, what);
+		return m;
+	}
+
 	/** Puts the summary into a model card's metrics (replacing earlier evaluation entries). */
 	private static void record(final Path folder, final EvalTable t, final List<Path> files, final int scale) {
 		final Path cardFile = folder.resolve(ModelCard.FILE);
@@ -69,20 +85,11 @@ final class EvaluateCommand {
 			final JsonArray metrics = new JsonArray();
 			if (c.has("metrics")) for (final var m : c.getAsJsonArray("metrics"))
 				if (!m.getAsJsonObject().has("evaluation")) metrics.add(m);
-			for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC)) {
-				final JsonObject m = new JsonObject();
-				m.addProperty("evaluation", "tilesr evaluate");
-				m.addProperty("method", s.method());
-				m.addProperty("bands", s.n());
-				m.addProperty("psnr_db", Math.round(s.psnr() * 100) / 100.0);
-				m.addProperty("ssim", Math.round(s.ssim() * 10000) / 10000.0);
-				m.addProperty("psnr_gain_over_bicubic_db", Math.round(s.gain() * 100) / 100.0);
-				m.addProperty("scale", scale);
-				final JsonArray names = new JsonArray();
-				for (final Path f : files) names.add(f.getFileName().toString());
-				m.add("held_out_files", names);
-				metrics.add(m);
-			}
+			final JsonArray names = new JsonArray();
+			for (final Path f : files) names.add(f.getFileName().toString());
+			for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC)) metrics.add(metric(s, scale, "held_out_files", names));
+			if (t.images().size() > 1) for (final String image : t.images())
+				for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC, image)) metrics.add(metric(s, scale, "image", new JsonPrimitive(image)));
 			c.add("metrics", metrics);
 			OutputFile.writeString(cardFile, true, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n");
 		}

@@ -39,8 +39,13 @@ public final class EvalTable {
 	}
 
 	public List<Summary> summary(final String baseline) {
+		return summary(baseline, null);
+	}
+
+	/** The same over the bands of one image only ({@code null}: every image). */
+	public List<Summary> summary(final String baseline, final String image) {
 		final Map<String, List<Row>> by = new LinkedHashMap<>();
-		for (final Row r : rows) by.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+		for (final Row r : rows) if (image == null || r.image().equals(image)) by.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
 		final List<Summary> out = new ArrayList<>();
 		for (final var e : by.entrySet()) {
 			double p = 0, s = 0, g = 0;
@@ -65,9 +70,21 @@ public final class EvalTable {
 		return null;
 	}
 
+	/** The images in the order they were measured. */
+	public List<String> images() {
+		return List.copyOf(new LinkedHashSet<>(rows.stream().map(Row::image).toList()));
+	}
+
+	/** The summary over every band, then (for more than one image) one table per image. */
 	public String markdown(final String baseline) {
+		final StringBuilder sb = new StringBuilder(table(baseline, null));
+		if (images().size() > 1) for (final String image : images()) sb.append("\n").append(image).append(":\n\n").append(table(baseline, image));
+		return sb.toString();
+	}
+
+	private String table(final String baseline, final String image) {
 		final StringBuilder sb = new StringBuilder("| method | bands | mean PSNR (dB) | mean SSIM | PSNR gain over " + baseline + " (dB) |\n|---|---|---|---|---|\n");
-		for (final Summary s : summary(baseline))
+		for (final Summary s : summary(baseline, image))
 			sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.4f | %+.2f |%n", s.method(), s.n(), s.psnr(), s.ssim(), s.gain()));
 		return sb.toString();
 	}

@@ -73,9 +73,8 @@ public final class FineTune {
 		if (Files.exists(cardFile)) throw new TileSRException(cardFile, "exists already; fine-tune into a new folder");
 		final Device device = Devices.choose(s.device());
 		progress.log("TileSR fine-tune: " + base.id + " -> " + s.id() + ", " + Devices.describe(device));
-		if (!device.isGpu() && System.getenv("ONEDNN_MAX_CPU_ISA") == null)
-			progress.log("note: ONEDNN_MAX_CPU_ISA is not set; on CPUs with AVX-512 oneDNN's training kernels can give non-finite "
-				+ "gradients (such steps are repeated); ONEDNN_MAX_CPU_ISA=AVX avoids them (./tilesr fine-tune sets it)");
+		if (!device.isGpu()) progress.log("oneDNN kernels: " + (System.getenv("ONEDNN_MAX_CPU_ISA") == null ? "fastest available"
+			: "ONEDNN_MAX_CPU_ISA=" + System.getenv("ONEDNN_MAX_CPU_ISA")) + " (steps with non-finite gradients are repeated)");
 		final long t0 = System.nanoTime();
 		final TrainingData data = TrainingData.load(train, base.scale(), s.normalization(), s.blur(), s.noise(), cancel);
 		progress.log(String.format(Locale.ROOT, "training planes: %d from %d files (%.1f s to load)", data.pairs().size(), train.size(),
@@ -98,11 +97,10 @@ public final class FineTune {
 
 	/**
 	 * The training loop from {@code start}; returns its wall time and repeated steps. DJL's Trainer is not used, so that the
-	 * gradients can be checked before every update: on this machine's CPU (AMD EPYC with AVX-512) oneDNN's AVX2 and
-	 * AVX-512 kernels now and then return non-finite gradients for every parameter while the loss is finite (also in
-	 * a plain 6-layer convolution network, at a random step between 0 and ~400; none in 6 x 600 steps with
-	 * {@code ONEDNN_MAX_CPU_ISA=AVX} or {@code SSE41}, which {@code ./tilesr} sets for fine-tuning). Such a step is
-	 * zeroed and repeated (five times at most); a non-finite loss stops the run with the last checkpoint kept.
+	 * gradients can be checked before every update: oneDNN's AVX2/AVX-512 training kernels were seen to return
+	 * non-finite gradients for every parameter with a finite loss now and then on an AMD EPYC (docs/models.md; none
+	 * with {@code ONEDNN_MAX_CPU_ISA=AVX}). Such a step is zeroed and repeated (five times at most, then the run stops
+	 * naming that setting); a non-finite loss stops the run with the last checkpoint kept.
 	 */
 	static Run train(final Model model, final TrainingData data, final Settings s, final int start, final List<Float> losses,
 		final Checkpoint ckpt, final Progress progress, final Cancel cancel)
@@ -136,8 +134,10 @@ public final class FineTune {
 				}
 				if (done) break;
 				retries++;
-				progress.log("step " + (step + 1) + ": non-finite gradients with a finite loss (see FineTune.train); step repeated");
-				if (attempt == 4) throw new TileSRException("fine-tune", "non-finite gradients 5 times in a row at step " + step + " (last checkpoint kept)");
+				progress.log("step " + (step + 1) + ": non-finite gradients with a finite loss; step repeated (if this recurs on CPU, "
+					+ "ONEDNN_MAX_CPU_ISA=AVX avoids it)");
+				if (attempt == 4) throw new TileSRException("fine-tune", "non-finite gradients 5 times in a row at step " + step
+					+ " (last checkpoint kept; on CPU, ONEDNN_MAX_CPU_ISA=AVX avoids them)");
 			}
 			losses.add(loss);
 			final int done = step + 1;

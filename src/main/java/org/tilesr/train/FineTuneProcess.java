@@ -16,8 +16,8 @@ import org.tilesr.core.Cancel;
 import org.tilesr.core.Progress;
 
 /**
- * Runs {@code tilesr fine-tune} in a child JVM: a JVM cannot set the {@code ONEDNN_MAX_CPU_ISA} its PyTorch reads
- * (see {@link FineTune}), and Fiji stays responsive. Log lines go to the progress; cancelling stops the child
+ * Runs {@code tilesr fine-tune} in a child JVM, so that Fiji stays responsive and the child's environment (e.g.
+ * {@code ONEDNN_MAX_CPU_ISA}, see {@link FineTune}) is its own. Log lines go to the progress; cancelling stops the child
  * (its last checkpoint is kept; running again resumes).
  */
 public final class FineTuneProcess {
@@ -37,7 +37,6 @@ public final class FineTuneProcess {
 		cmd.addAll(List.of("-cp", classPath(), "org.tilesr.cli.Main", "fine-tune"));
 		cmd.addAll(args);
 		final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-		if (System.getenv("ONEDNN_MAX_CPU_ISA") == null) pb.environment().put("ONEDNN_MAX_CPU_ISA", "AVX");
 		final Process p;
 		try {
 			p = pb.start();

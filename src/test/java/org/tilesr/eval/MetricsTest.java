@@ -92,6 +92,12 @@ class MetricsTest {
 		assertEquals(List.of("image,band,method,psnr_db,ssim,seconds", "a.dcm,0,bicubic,30.0000,0.900000,0.01", "a.dcm,0,m,31.5000,0.920000,1.50",
 			"b.tif,2,bicubic,40.0000,0.950000,0.01", "b.tif,2,m,40.5000,0.960000,1.50"), Files.readAllLines(tmp.resolve("e.csv")));
 		assertTrue(t.markdown("bicubic").contains("| m | 2 | 36.00 | 0.9400 | +1.00 |"), t.markdown("bicubic"));
+		// per image: a.dcm gains 1.5 dB, b.tif 0.5 dB
+		assertEquals(List.of("a.dcm", "b.tif"), t.images());
+		assertEquals(1.5, t.summary("bicubic", "a.dcm").get(1).gain(), 1e-12);
+		assertEquals(0.5, t.summary("bicubic", "b.tif").get(1).gain(), 1e-12);
+		assertTrue(t.markdown("bicubic").contains("b.tif:\n\n| method |"), t.markdown("bicubic"));
+		assertTrue(t.markdown("bicubic").contains("| m | 1 | 40.50 | 0.9600 | +0.50 |"), t.markdown("bicubic"));
 		t.writePlot(tmp.resolve("e.png"), "bicubic", "test");
 		final BufferedImage img = ImageIO.read(tmp.resolve("e.png").toFile());
 		assertEquals(480, img.getHeight());
