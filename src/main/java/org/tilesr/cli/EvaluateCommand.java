@@ -88,7 +88,8 @@ final class EvaluateCommand {
 			final JsonArray names = new JsonArray();
 			for (final Path f : files) names.add(f.getFileName().toString());
 			for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC)) metrics.add(metric(s, scale, "held_out_files", names));
-			if (t.images().size() > 1) for (final String image : t.images())
+			final List<String> images = t.images();
+			if (images.size() > 1) for (final String image : images)
 				for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC, image)) metrics.add(metric(s, scale, "image", new JsonPrimitive(image)));
 			c.add("metrics", metrics);
 			OutputFile.writeString(cardFile, true, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n");

@@ -78,7 +78,8 @@ public final class EvalTable {
 	/** The summary over every band, then (for more than one image) one table per image. */
 	public String markdown(final String baseline) {
 		final StringBuilder sb = new StringBuilder(table(baseline, null));
-		if (images().size() > 1) for (final String image : images()) sb.append("\n").append(image).append(":\n\n").append(table(baseline, image));
+		final List<String> images = images();
+		if (images.size() > 1) for (final String image : images) sb.append("\n").append(image).append(":\n\n").append(table(baseline, image));
 		return sb.toString();
 	}
 

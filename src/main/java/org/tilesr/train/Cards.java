@@ -74,7 +74,7 @@ final class Cards {
 			t.addProperty("loss_last_50_mean", FineTune.mean(losses, losses.size() - 50, losses.size()));
 			t.addProperty("wall_seconds", Math.round(seconds));
 			t.addProperty("steps_repeated_for_non_finite_gradients", repeated);
-			t.addProperty("onednn_max_cpu_isa", System.getenv("ONEDNN_MAX_CPU_ISA") == null ? "default" : System.getenv("ONEDNN_MAX_CPU_ISA"));
+			t.addProperty("onednn_max_cpu_isa", FineTune.onednnIsa());
 			t.addProperty("device", device.toString() + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
 			t.addProperty("tilesr_version", Version.get());
 			t.addProperty("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
