@@ -35,7 +35,7 @@ public final class Batch {
 	public static List<Row> run(final Enhancer enhancer, final Path input, final String pattern, final Path output,
 		final boolean overwrite, final Progress progress, final Cancel cancel)
 	{
-		if (!Files.isDirectory(input)) throw new TileSRException(input, "is not a folder");
+		checkFolders(input, output);
 		final PathMatcher match = FileSystems.getDefault().getPathMatcher("glob:" + (pattern == null || pattern.isBlank() ? "*" : pattern));
 		final List<Path> files = new ArrayList<>();
 		try (Stream<Path> s = Files.list(input)) {
@@ -95,5 +95,18 @@ public final class Batch {
 
 	public static long failures(final List<Row> rows) {
 		return rows.stream().filter(r -> r.status().equals("failed")).count();
+	}
+
+	/** The closing line of a batch, the same in every entry point: counts and where the report is. */
+	public static String summary(final List<Row> rows, final Path output) {
+		final long ok = rows.stream().filter(r -> r.status().equals("ok")).count();
+		final long skipped = rows.stream().filter(r -> r.status().equals("skipped")).count();
+		return ok + " enhanced, " + skipped + " skipped (done before), " + failures(rows) + " failed; report: " + output.resolve(REPORT);
+	}
+
+	/** Refuses a missing input folder, or an output that is a file, before any model is loaded. */
+	public static void checkFolders(final Path input, final Path output) {
+		if (!Files.isDirectory(input)) throw new TileSRException(input, Files.exists(input) ? "is not a folder" : "no such folder");
+		if (Files.exists(output) && !Files.isDirectory(output)) throw new TileSRException(output, "is a file, not a folder");
 	}
 }

@@ -96,6 +96,13 @@ public final class Enhancer implements AutoCloseable {
 		return upscaler.model();
 	}
 
+	/** Refuses a missing or unreadable input, or an output that may not be written, before any model is loaded. */
+	public static void checkFiles(final Path input, final Path output, final boolean overwrite) {
+		if (!Files.exists(input)) throw new TileSRException(input, "no such file");
+		if (!Files.isReadable(input)) throw new TileSRException(input, "cannot be read (no permission)");
+		OutputFile.checkWritable(output, overwrite);
+	}
+
 	/**
 	 * Reads {@code input}, enhances every band, writes it to {@code output} in the input's type. DICOM and ImageJ
 	 * TIFFs go through ImageJ (calibration, DICOM header). Other rasters stream by windows through GDAL when its

@@ -23,18 +23,16 @@ final class BatchCommand {
 		a.rejectUnknown();
 		if (a.positional.size() != 2) throw new TileSRException("batch", "needs IN_DIR and OUT_DIR, got " + a.positional);
 		final Path in = Path.of(a.positional.get(0)), dir = Path.of(a.positional.get(1));
+		Batch.checkFolders(in, dir);
 		final List<Batch.Row> rows;
 		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), new EnhanceCommand.ConsoleProgress(err));
 			EnhanceCommand.CtrlC c = new EnhanceCommand.CtrlC(cancel))
 		{
 			rows = Batch.run(e, in, pattern, dir, overwrite, new EnhanceCommand.ConsoleProgress(err), cancel);
 		}
-		final long ok = rows.stream().filter(r -> r.status().equals("ok")).count();
-		final long skipped = rows.stream().filter(r -> r.status().equals("skipped")).count();
-		final long failed = Batch.failures(rows);
 		for (final Batch.Row r : rows)
 			if (r.status().equals("failed")) err.println("tilesr: " + r.error());
-		out.println(ok + " enhanced, " + skipped + " skipped (done before), " + failed + " failed; report: " + dir.resolve(Batch.REPORT));
-		return failed > 0 ? 1 : 0;
+		out.println(Batch.summary(rows, dir));
+		return Batch.failures(rows) > 0 ? 1 : 0;
 	}
 }

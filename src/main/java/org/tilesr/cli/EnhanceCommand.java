@@ -44,6 +44,7 @@ final class EnhanceCommand {
 		if (a.positional.size() != 2) throw new TileSRException("enhance", "needs IN and OUT files, got " + a.positional);
 		final Path in = Path.of(a.positional.get(0));
 		final Path output = Path.of(a.positional.get(1));
+		Enhancer.checkFiles(in, output, overwrite);
 		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), new ConsoleProgress(err)); CtrlC c = new CtrlC(cancel)) {
 			e.enhanceFile(in, output, overwrite, new ConsoleProgress(err), cancel);
 			err.println("peak RSS " + PeakMemory.megabytes() + " MB");

@@ -41,6 +41,7 @@ public class BatchCommand extends TileSRCommand {
 	public void run() {
 		guarded(() -> {
 			if (input == null || output == null) throw new TileSRException("batch", "input and output folders are needed");
+			Batch.checkFolders(input.toPath(), output.toPath());
 			final FijiProgress progress = progress();
 			final List<Batch.Row> rows;
 			try (Enhancer e = Enhancer.open(settings(), ModelCatalog.standard(), progress)) {
@@ -49,8 +50,10 @@ public class BatchCommand extends TileSRCommand {
 			failed = (int) Batch.failures(rows);
 			report = output.toPath().resolve(Batch.REPORT).toString();
 			for (final Batch.Row r : rows)
-				if (r.status().equals("failed")) log.error("TileSR: " + r.error());
-			if (failed > 0) cancel(failed + " of " + rows.size() + " files failed; see " + report);
+				if (r.status().equals("failed")) log.error("tilesr: " + r.error());
+			// The last line, for pipelines that read the log (Fiji's --run does not pass an exit status).
+			if (failed > 0) fail("batch: " + Batch.summary(rows, output.toPath()));
+			else log.info("tilesr: batch: " + Batch.summary(rows, output.toPath()));
 		});
 	}
 }

@@ -2,68 +2,83 @@ package org.tilesr.fiji;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
+import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.tilesr.TileSRException;
 import org.tilesr.api.EnhanceSettings;
 import org.tilesr.api.Enhancer;
 import org.tilesr.core.Cancel;
 import org.tilesr.core.Progress;
+import org.tilesr.io.ImageJFiles;
 import org.tilesr.model.ModelCatalog;
 
 /**
  * IJ1 command "TileSR Enhance File" (plugins.config), for ImageJ 1.x macros with or without Fiji, headless too:
  * {@code run("TileSR Enhance File", "input=/a.dcm output=/a_x4.tif model=esrgan-thick-x4");}. With no input it
- * enhances the current image and shows the result. The Macro Recorder records its dialog.
+ * enhances the current image and shows the result. The Macro Recorder records its dialog. A failure stops the
+ * macro with one line naming the file and the reason; files are checked before the model loads.
  */
 public class EnhanceFilePlugin implements PlugIn {
 
 	private static final String[] DEVICES = { "auto", "cpu", "gpu" };
 	private static final String[] MODES = { "range", "percentile", "fixed", "ctwindow", "type" };
+	/** The word for "the model card's value"; old macros used numbers for it (scale 0, tile 0, halo -1). */
+	static final String AUTO = "auto";
 
 	@Override
 	public void run(final String arg) {
 		final GenericDialog gd = new GenericDialog("TileSR Enhance File");
-		gd.addStringField("input", "", 40);
-		gd.addStringField("output", "", 40);
-		gd.addStringField("model", EnhanceSettings.DEFAULT_MODEL, 24);
-		gd.addNumericField("scale", 0, 0);
-		gd.addNumericField("alpha", 1, 2);
-		gd.addChoice("device", DEVICES, "auto");
-		gd.addNumericField("tile", 0, 0);
-		gd.addNumericField("halo", -1, 0);
-		gd.addChoice("normalization", MODES, "range");
-		gd.addNumericField("low", 0.1, 3);
-		gd.addNumericField("high", 99.9, 3);
-		gd.addCheckbox("clip", false);
-		gd.addCheckbox("overwrite", false);
+		// Macro keys are the labels' first words: input, output, model, scale, alpha, device, tile, halo, ...
+		fileField(gd, "Input (file or DICOM folder; empty: the current image)", "");
+		fileField(gd, "Output (TIFF file; empty: show the result)", "");
+		choice(gd, "Model", ModelChoiceConverter.installed(), EnhanceSettings.DEFAULT_MODEL);
+		gd.addStringField("Scale (auto = the model's)", AUTO, 6);
+		gd.addNumericField("Alpha (1 = the model alone)", 1, 2);
+		choice(gd, "Device", List.of(DEVICES), "auto");
+		gd.addStringField("Tile (input pixels, auto = the model's)", AUTO, 6);
+		gd.addStringField("Halo (input pixels, auto = the model's)", AUTO, 6);
+		choice(gd, "Normalization", List.of(MODES), "range");
+		gd.addNumericField("Low (percentile, value or CT centre)", 0.1, 3);
+		gd.addNumericField("High (percentile, value or CT width)", 99.9, 3);
+		gd.addCheckbox("Clip outside low..high", false);
+		gd.addCheckbox("Overwrite an existing output", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
-		final String input = gd.getNextString().trim(), output = gd.getNextString().trim(), model = gd.getNextString().trim();
-		final int scale = (int) gd.getNextNumber();
+		final String input = gd.getNextString().trim(), output = gd.getNextString().trim();
+		final String model = gd.getNextChoice(), scale = gd.getNextString();
 		final double alpha = gd.getNextNumber();
-		final String device = gd.getNextChoice();
-		final int tile = (int) gd.getNextNumber(), halo = (int) gd.getNextNumber();
-		final String mode = gd.getNextChoice();
+		final String device = gd.getNextChoice(), tile = gd.getNextString(), halo = gd.getNextString(), mode = gd.getNextChoice();
 		final double low = gd.getNextNumber(), high = gd.getNextNumber();
 		final boolean clip = gd.getNextBoolean(), overwrite = gd.getNextBoolean();
 		final Cancel cancel = new Cancel();
 		final Progress progress = new FijiProgress(IJ::log, cancel, () -> false);
-		try (Enhancer e = Enhancer.open(Options.settings(model, device, tile, halo, mode, low, high, clip).scale(scale)
-			.alpha(alpha < 1 ? Double.valueOf(alpha) : null), ModelCatalog.standard(), progress))
-		{
-			if (input.isEmpty()) {
-				final ImagePlus imp = IJ.getImage();
-				final ImagePlus res = e.enhance(imp, null, progress, cancel);
-				if (!output.isEmpty()) org.tilesr.io.ImageJFiles.saveTiff(res, Path.of(output), overwrite);
-				else res.show();
-			}
-			else {
+		try {
+			final Integer s = whole("scale", scale, 0);
+			final EnhanceSettings settings = Options.settings(model, device, whole("tile", tile, 0), whole("halo", halo, -1), mode, low, high, clip)
+				.scale(s == null ? 0 : s).alpha(alpha < 1 ? Double.valueOf(alpha) : null);
+			final ImagePlus image = input.isEmpty() ? WindowManager.getCurrentImage() : null;
+			if (input.isEmpty() && image == null) throw new TileSRException("TileSR Enhance File", "no input file given and no image open");
+			if (input.isEmpty() && !output.isEmpty()) org.tilesr.io.OutputFile.checkWritable(Path.of(output), overwrite);
+			if (!input.isEmpty()) {
 				if (output.isEmpty()) throw new TileSRException("output", "an output file is needed with an input file");
-				e.enhanceFile(Path.of(input), Path.of(output), overwrite, progress, cancel);
+				Enhancer.checkFiles(Path.of(input), Path.of(output), overwrite);
+			}
+			try (Enhancer e = Enhancer.open(settings, ModelCatalog.standard(), progress)) {
+				if (input.isEmpty()) {
+					final ImagePlus res = e.enhance(image, null, progress, cancel);
+					if (!output.isEmpty()) ImageJFiles.saveTiff(res, Path.of(output), overwrite);
+					else res.show();
+				}
+				else e.enhanceFile(Path.of(input), Path.of(output), overwrite, progress, cancel);
 			}
 		}
 		catch (final TileSRException ex) {
@@ -71,21 +86,62 @@ public class EnhanceFilePlugin implements PlugIn {
 		}
 		catch (final Cancel.CancelledException ex) {
 			IJ.showStatus("TileSR: cancelled, no output written");
+			stopMacro("cancelled");
 		}
 	}
 
-	/** A dialog in the GUI; one line on stderr (and the log) headless. */
+	/** A file field with a Browse button; a plain text field headless (Fiji's headless dialog has no file fields). */
+	static void fileField(final GenericDialog gd, final String label, final String value) {
+		if (GraphicsEnvironment.isHeadless()) gd.addStringField(label, value, 40);
+		else gd.addFileField(label, value, 40);
+	}
+
+	/**
+	 * A choice; a value a macro passes that is not among the items (a card folder, gpu:1) is added, so that the
+	 * engine, not the dialog, judges it and says why.
+	 */
+	static void choice(final GenericDialog gd, final String label, final List<String> items, final String value) {
+		final List<String> all = new ArrayList<>(items);
+		final String options = Macro.getOptions();
+		final String given = options == null ? null : Macro.getValue(options, Macro.trimKey(label), null);
+		if (given != null && !given.isBlank() && !all.contains(given)) all.add(given);
+		gd.addChoice(label, all.toArray(new String[0]), all.contains(value) ? value : all.get(0));
+	}
+
+	/** "auto" (or an old macro's number for it) → null, the model card's value; else a whole number. */
+	static Integer whole(final String option, final String value, final int oldAuto) {
+		final String v = value == null ? "" : value.trim();
+		if (v.isEmpty() || v.equalsIgnoreCase(AUTO)) return null;
+		try {
+			final double d = Double.parseDouble(v);
+			if (d != Math.rint(d)) throw new NumberFormatException();
+			return (int) d == oldAuto ? null : (int) d;
+		}
+		catch (final NumberFormatException e) {
+			throw new TileSRException(option, "'" + value + "' is not a whole number or " + AUTO);
+		}
+	}
+
+	/**
+	 * A dialog in the GUI; one {@code tilesr: <file>: <reason>} line on stderr without ImageJ's window (headless,
+	 * {@code -batch}). A running macro stops after this command, and a command-line job ends with status 1.
+	 */
 	static void fail(final String message) {
-		if (GraphicsHeadless.is()) {
-			System.err.println("tilesr: " + message);
-			IJ.log("TileSR: " + message);
-		}
+		if (IJ.getInstance() == null) System.err.println("tilesr: " + message);
+		else if (Interpreter.isBatchMode()) IJ.log("tilesr: " + message);
 		else IJ.error("TileSR", message);
+		ExitStatus.failed();
+		stopMacro(message);
 	}
 
-	private static final class GraphicsHeadless {
-		static boolean is() {
-			return java.awt.GraphicsEnvironment.isHeadless() || ij.Macro.getOptions() != null && IJ.getInstance() == null;
-		}
+	/**
+	 * Stops the running macro after this command, quietly: the reason was given already. (Macro.abort() does not stop
+	 * a macro's run() in ImageJ 1.53/1.54, and the interpreter's own error shows a dialog that blocks a -batch job.)
+	 */
+	static void stopMacro(final String reason) {
+		final Interpreter macro = Interpreter.getInstance();
+		if (macro == null) return;
+		macro.setIgnoreErrors(true);
+		macro.abort(reason);
 	}
 }

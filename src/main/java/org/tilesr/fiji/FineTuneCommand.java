@@ -73,6 +73,7 @@ public class FineTuneCommand extends ContextCommand {
 		}
 		catch (final TileSRException e) {
 			Options.error(log, context().getService(org.scijava.ui.UIService.class), e.getMessage());
+			ExitStatus.failed();
 			cancel(e.getMessage());
 		}
 		catch (final Cancel.CancelledException e) {

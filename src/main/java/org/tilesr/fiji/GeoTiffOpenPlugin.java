@@ -1,5 +1,6 @@
 package org.tilesr.fiji;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -20,13 +21,15 @@ public class GeoTiffOpenPlugin implements PlugIn {
 	@Override
 	public void run(final String arg) {
 		final GenericDialog gd = new GenericDialog("TileSR Open GeoTIFF");
-		gd.addStringField("open", arg == null ? "" : arg, 40); // not addFileField: headless Fiji's dialog lacks it
+		EnhanceFilePlugin.fileField(gd, "Open (GeoTIFF or any raster GDAL reads)", arg == null ? "" : arg);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		final String path = gd.getNextString().trim();
 		try {
 			if (path.isEmpty()) throw new TileSRException("TileSR Open GeoTIFF", "no file given (open=...)");
 			final Path file = Path.of(path);
+			final String note = Gdal.fallbackNote();
+			if (note != null) IJ.log("TileSR: " + note);
 			final ImagePlus imp = GeoImages.open(file, Gdal.available());
 			imp.show();
 		}

@@ -23,14 +23,16 @@ public class GeoTiffSavePlugin implements PlugIn {
 		final ImagePlus imp = IJ.getImage();
 		if (imp == null) return;
 		final GenericDialog gd = new GenericDialog("TileSR Save GeoTIFF");
-		gd.addStringField("save", arg == null ? "" : arg, 40);
-		gd.addCheckbox("overwrite", false);
+		EnhanceFilePlugin.fileField(gd, "Save (GeoTIFF file)", arg == null ? "" : arg);
+		gd.addCheckbox("Overwrite an existing file", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		final String path = gd.getNextString().trim();
 		final boolean overwrite = gd.getNextBoolean();
 		try {
 			if (path.isEmpty()) throw new TileSRException(imp.getTitle(), "no output file given (save=...)");
+			final String note = Gdal.fallbackNote();
+			if (note != null) IJ.log("TileSR: " + note);
 			if (!GeoImages.isGeo(imp)) IJ.log("TileSR: " + imp.getTitle() + " has no georeferencing; writing a plain TIFF");
 			GeoImages.save(imp, Path.of(path), overwrite, Gdal.available());
 			IJ.showStatus("TileSR: wrote " + path);

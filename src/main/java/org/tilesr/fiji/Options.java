@@ -11,19 +11,18 @@ final class Options {
 
 	private Options() {}
 
-	/** A dialog with the reason in the GUI; an error log line (stderr) headless. */
+	/** A dialog with the reason in the GUI; an error log line ({@code tilesr: <file>: <reason>}, stderr) headless. */
 	static void error(final org.scijava.log.LogService log, final org.scijava.ui.UIService ui, final String message) {
-		log.error("TileSR: " + message);
+		log.error("tilesr: " + message);
 		if (ui != null && !ui.isHeadless())
 			ui.showDialog(message, "TileSR", org.scijava.ui.DialogPrompt.MessageType.ERROR_MESSAGE);
 	}
 
-	static EnhanceSettings settings(final String model, final String device, final int tile, final int halo,
+	/** @param tile, halo input pixels, or null for the model card's */
+	static EnhanceSettings settings(final String model, final String device, final Integer tile, final Integer halo,
 		final String normalization, final double low, final double high, final boolean clip)
 	{
-		final EnhanceSettings s = new EnhanceSettings().model(model).device(device);
-		if (tile != 0) s.tile(tile);
-		if (halo >= 0) s.halo(halo);
+		final EnhanceSettings s = new EnhanceSettings().model(model).device(device).tile(tile).halo(halo);
 		try {
 			s.normalization(NormalizationSpec.of(NormalizationSpec.Mode.of(normalization == null ? "range" : normalization), low, high, clip));
 		}

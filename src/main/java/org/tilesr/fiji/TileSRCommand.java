@@ -1,23 +1,22 @@
 package org.tilesr.fiji;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.scijava.command.DynamicCommand;
-import org.scijava.module.MutableModuleItem;
+import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.tilesr.TileSRException;
 import org.tilesr.api.EnhanceSettings;
 import org.tilesr.core.Cancel;
-import org.tilesr.model.ModelCatalog;
 
-/** The options every TileSR command shares (same words as the CLI and the macros), its cancel token and errors. */
-abstract class TileSRCommand extends DynamicCommand {
+/**
+ * The options every TileSR command shares (same words as the CLI and the macros), its cancel token and errors. A
+ * plain {@code ContextCommand}, so that {@code commandService.run(...)} returns a future that Fiji's {@code --run} and
+ * scripts can wait on; the model list of the dialogs comes from {@link ModelChoiceConverter}.
+ */
+abstract class TileSRCommand extends ContextCommand {
 
-	@Parameter(label = "Model", description = "a model card from models/ or ~/.tilesr/models (a card folder's path also works from macros)",
-		initializer = "listModels", persist = false)
-	private String model = EnhanceSettings.DEFAULT_MODEL;
+	@Parameter(label = "Model", description = "a model card from the installation's models/ or ~/.tilesr/models (macros and scripts may also give a card folder)",
+		persist = false)
+	private ModelChoice model = new ModelChoice(EnhanceSettings.DEFAULT_MODEL);
 
 	@Parameter(label = "Scale (0 = model's)", description = "another scale picks the same model family's card for it", min = "0", max = "16", persist = false)
 	private int scale;
@@ -54,22 +53,9 @@ abstract class TileSRCommand extends DynamicCommand {
 
 	/** The engine settings, validated (code callers bypass the dialog's checks). */
 	protected EnhanceSettings settings() {
-		return Options.settings(model, device, tile, halo, normalization, low, high, clip).scale(scale)
+		if (model == null) throw new TileSRException("model", "no model given");
+		return Options.settings(model.id(), device, tile == 0 ? null : tile, halo < 0 ? null : halo, normalization, low, high, clip).scale(scale)
 			.alpha(alpha < 1 ? Double.valueOf(alpha) : null);
-	}
-
-	/** The model choices: every card TileSR finds (the dialog's list; code callers may pass any id or folder). */
-	protected void listModels() {
-		final List<String> ids = new ArrayList<>();
-		try {
-			ids.addAll(ModelCatalog.standard().cards().keySet());
-		}
-		catch (final TileSRException e) {
-			log.warn("TileSR: " + e.getMessage());
-		}
-		if (ids.isEmpty()) ids.add(EnhanceSettings.DEFAULT_MODEL);
-		final MutableModuleItem<String> item = getInfo().getMutableInput("model", String.class);
-		item.setChoices(ids); // inputs are assigned before initializers run: a caller's model is kept
 	}
 
 	protected FijiProgress progress() {
@@ -82,12 +68,18 @@ abstract class TileSRCommand extends DynamicCommand {
 			work.run();
 		}
 		catch (final TileSRException e) {
-			Options.error(log, context().getService(org.scijava.ui.UIService.class), e.getMessage());
+			fail(e.getMessage());
 			cancel(e.getMessage());
 		}
 		catch (final Cancel.CancelledException e) {
 			cancel("cancelled");
 		}
+	}
+
+	/** A failure the user must see: an error dialog in the GUI, a {@code tilesr: } error line headless, exit status 1 in a command-line job. */
+	protected void fail(final String message) {
+		Options.error(log, context().getService(org.scijava.ui.UIService.class), message);
+		ExitStatus.failed();
 	}
 
 	@Override

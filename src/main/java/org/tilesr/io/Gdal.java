@@ -9,23 +9,45 @@ import org.tilesr.core.PixelType;
 public final class Gdal {
 
 	private static Boolean available;
+	private static String missing;
+	private static boolean told;
 
 	private Gdal() {}
 
-	/** Whether the JNI library loaded; registers the drivers once. */
+	/**
+	 * Whether the JNI library loaded; registers the drivers once. GDAL's classes are not touched when the library is
+	 * not on {@code java.library.path}: they would print a load failure on stderr.
+	 */
 	public static synchronized boolean available() {
 		if (available == null) {
-			boolean ok;
-			try {
+			final String lib = System.mapLibraryName("gdalalljni");
+			final String path = System.getProperty("java.library.path", "");
+			boolean ok = false;
+			if (java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+				.noneMatch(d -> !d.isBlank() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(d, lib))))
+				missing = lib + " is not on java.library.path (" + path + ")";
+			else try {
 				ok = org.gdal.gdal.gdalJNI.isAvailable();
 				if (ok) gdal.AllRegister();
+				else missing = lib + " did not load";
 			}
 			catch (final UnsatisfiedLinkError | NoClassDefFoundError e) {
-				ok = false;
+				missing = lib + " did not load (" + e.getMessage() + ")";
 			}
 			available = ok;
 		}
 		return available;
+	}
+
+	/**
+	 * One line for the log the first time a GeoTIFF is read or written without GDAL (null when GDAL is there or the
+	 * line was given already): why, and what is used instead.
+	 */
+	public static synchronized String fallbackNote() {
+		if (available() || told) return null;
+		told = true;
+		return "GDAL backend not available: " + missing + "; using the pure-Java TIFF reader and writer"
+			+ " (scripts/build-gdal-jni.sh builds the library)";
 	}
 
 	static void require() {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class ImageJMetadata {
 
 	private static final Pattern DICOM_SPACING = Pattern.compile("(?m)^(0028,0030\\s+Pixel Spacing:\\s*)(\\S+)\\s*$");
+	private static final Pattern DICOM_SIZE = Pattern.compile("(?m)^(0028,001[01]\\s+(?:Rows|Columns):\\s*)(\\d+)\\s*$");
 
 	private ImageJMetadata() {}
 
@@ -26,7 +27,7 @@ public final class ImageJMetadata {
 			for (int i = 1; i <= in.getStackSize(); i++) {
 				final String label = in.getStack().getSliceLabel(i);
 				// DICOM series keep each slice's header in its label: its Pixel Spacing scales too.
-				out.getStack().setSliceLabel(label == null ? null : scaleDicomSpacing(label, s), i);
+				out.getStack().setSliceLabel(label == null ? null : scaleDicomHeader(label, s), i);
 			}
 		}
 		GeoImages.scaled(in, out, s); // opened from a GeoTIFF
@@ -41,8 +42,18 @@ public final class ImageJMetadata {
 		out.setProperty("Info", info.toString());
 	}
 
+	/** Rewrites a DICOM header (ImageJ's text form) for an image s times larger: Rows, Columns × s, Pixel Spacing ÷ s. */
+	static String scaleDicomHeader(final String info, final int s) {
+		final Matcher m = DICOM_SIZE.matcher(scaleDicomSpacing(info, s));
+		final StringBuilder sb = new StringBuilder();
+		while (m.find())
+			m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + Long.parseLong(m.group(2)) * s));
+		m.appendTail(sb);
+		return sb.toString();
+	}
+
 	/** Rewrites the DICOM header's Pixel Spacing (row\column, mm) for pixels s times smaller. */
-	static String scaleDicomSpacing(final String info, final int s) {
+	private static String scaleDicomSpacing(final String info, final int s) {
 		final Matcher m = DICOM_SPACING.matcher(info);
 		final StringBuilder sb = new StringBuilder();
 		while (m.find()) {

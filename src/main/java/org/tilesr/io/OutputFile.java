@@ -23,17 +23,31 @@ public final class OutputFile {
 		if (Files.isDirectory(out)) throw new TileSRException(out, "is a folder, not a file");
 	}
 
-	/** A new temporary file beside {@code out} (its folder is made if needed). */
+	/**
+	 * A new, empty temporary file beside {@code out} (its folder is made if needed), with the mode the process umask
+	 * gives new files (0644 under 022, 0640 under 027), which the rename keeps. Not {@code Files.createTempFile}: that
+	 * makes every file 0600 whatever the umask.
+	 */
 	public static Path temp(final Path out, final String suffix) {
 		final Path dir = out.toAbsolutePath().getParent();
 		try {
 			Files.createDirectories(dir);
-			return Files.createTempFile(dir, "." + out.getFileName(), suffix);
+			for (int attempt = 0;; attempt++) {
+				final Path tmp = dir.resolve("." + out.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+				try {
+					return Files.createFile(tmp);
+				}
+				catch (final java.nio.file.FileAlreadyExistsException e) {
+					if (attempt > 100) throw e;
+				}
+			}
 		}
 		catch (final IOException e) {
 			throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
 		}
 	}
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	/** Renames the finished temporary file to {@code out}, checking again that it may. */
 	public static void publish(final Path tmp, final Path out, final boolean overwrite) {

@@ -65,7 +65,7 @@ public record RasterMetadata(String crsWkt, int epsg, double[] geoTransform, dou
 			cal.yOrigin *= s;
 		}
 		return new RasterMetadata(crsWkt, epsg, gt, nodata, bandDescriptions, colorInterpretations, items, cal,
-			dicomHeader == null ? null : ImageJMetadata.scaleDicomSpacing(dicomHeader, s));
+			dicomHeader == null ? null : ImageJMetadata.scaleDicomHeader(dicomHeader, s));
 	}
 
 	/** The same with more key/value items (provenance), added after the existing ones. */

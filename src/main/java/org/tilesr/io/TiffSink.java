@@ -114,22 +114,26 @@ public final class TiffSink implements RasterSink {
 
 	private void writeFile(final StreamingImage image, final UnaryOperator<TIFFDirectory> edit) {
 		final ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
-		try (ImageOutputStream os = ImageIO.createImageOutputStream(tmp.toFile())) {
-			writer.setOutput(os);
-			final ImageWriteParam p = writer.getDefaultWriteParam();
-			p.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
-			p.setTiling(TILE, TILE, 0, 0);
-			p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-			// LZW, not Deflate: the JDK's TIFF Deflate encoder truncates tiles that do not compress (noisy 16-bit
-			// data), which corrupts them (checked with JDK 17; see docs/io.md).
-			p.setCompressionType("LZW");
-			final IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image.getColorModel(), image.getSampleModel()), p);
-			TIFFDirectory dir = TIFFDirectory.createFromMetadata(meta);
-			// N bands are N gray samples, not RGB(A): BlackIsZero, like GDAL's multi-band GeoTIFFs.
-			dir.addTIFFField(new TIFFField(BaselineTIFFTagSet.getInstance().getTag(BaselineTIFFTagSet.TAG_PHOTOMETRIC_INTERPRETATION),
-				BaselineTIFFTagSet.PHOTOMETRIC_INTERPRETATION_BLACK_IS_ZERO));
-			if (edit != null) dir = edit.apply(dir);
-			writer.write(null, new IIOImage(image, null, dir.getAsMetadata()), p);
+		try {
+			try (ImageOutputStream os = ImageIO.createImageOutputStream(tmp.toFile())) {
+				writer.setOutput(os);
+				final ImageWriteParam p = writer.getDefaultWriteParam();
+				p.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
+				p.setTiling(TILE, TILE, 0, 0);
+				p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+				// LZW, not Deflate: the JDK's TIFF Deflate encoder truncates tiles that do not compress (noisy 16-bit
+				// data), which corrupts them (checked with JDK 17; see docs/io.md).
+				p.setCompressionType("LZW");
+				final IIOMetadata meta = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image.getColorModel(), image.getSampleModel()), p);
+				TIFFDirectory dir = TIFFDirectory.createFromMetadata(meta);
+				// N bands are N gray samples, not RGB(A): BlackIsZero, like GDAL's multi-band GeoTIFFs.
+				dir.addTIFFField(new TIFFField(BaselineTIFFTagSet.getInstance().getTag(BaselineTIFFTagSet.TAG_PHOTOMETRIC_INTERPRETATION),
+					BaselineTIFFTagSet.PHOTOMETRIC_INTERPRETATION_BLACK_IS_ZERO));
+				if (edit != null) dir = edit.apply(dir);
+				writer.write(null, new IIOImage(image, null, dir.getAsMetadata()), p);
+			}
+			// N bands are one gray sample and N-1 extra samples; the JDK writer cannot say so itself.
+			if (bands > 1) ExtraSamples.add(tmp, bands - 1);
 		}
 		catch (final Throwable e) {
 			synchronized (lock) {

@@ -17,22 +17,59 @@ import org.tilesr.TileSRException;
 public final class Devices {
 
 	public static final String ENGINE = "PyTorch";
+	/** The libtorch version TileSR is built against (its native jar's version). */
+	private static final String PYTORCH = org.tilesr.Build.property("pytorch", "of the pytorch-jni jar's version");
 
 	private Devices() {}
 
-	/** Starts the PyTorch engine once; intra-op threads default to the core count. */
+	/**
+	 * Starts the PyTorch engine once, from the class loader that loaded TileSR (ImageJ 1.x's plugin loader, Fiji's,
+	 * a plain class path): DJL looks for engines and for libtorch's native jar through the thread's context class
+	 * loader, which in ImageJ 1.x is the application loader and does not see {@code jars/}. Intra-op threads default
+	 * to the core count.
+	 */
 	public static synchronized Engine engine() {
 		setDefault("ai.djl.pytorch.num_threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
 		setDefault("ai.djl.pytorch.num_interop_threads", "1");
 		// Avoids ~3 profiling runs of the TorchScript optimizer for every new input size.
 		setDefault("ai.djl.pytorch.graph_optimizer", "false");
+		final Thread thread = Thread.currentThread();
+		final ClassLoader before = thread.getContextClassLoader();
+		thread.setContextClassLoader(Devices.class.getClassLoader());
 		try {
+			// Engine's static start-up may already have run under another loader and found nothing.
+			if (!Engine.hasEngine(ENGINE)) Engine.registerEngine(new ai.djl.pytorch.engine.PtEngineProvider());
 			return Engine.getEngine(ENGINE);
 		}
-		catch (final EngineException | IllegalArgumentException | UnsatisfiedLinkError e) {
-			throw new TileSRException("PyTorch engine", "libtorch could not be loaded (" + e.getMessage()
-				+ "); put pytorch-native-cpu (or -cu124) on the classpath or set PYTORCH_LIBRARY_PATH", e);
+		catch (final EngineException | IllegalArgumentException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+			throw new TileSRException("PyTorch engine", "libtorch could not be loaded (" + e.getMessage() + "); " + searched(), e);
 		}
+		finally {
+			thread.setContextClassLoader(before);
+		}
+	}
+
+	/** What engine loading looked at, and what to do: for the one-line error. */
+	private static String searched() {
+		final ClassLoader loader = Devices.class.getClassLoader();
+		final boolean natives = loader != null && loader.getResource("native/lib/pytorch.properties") != null;
+		final String own = String.valueOf(ModelCatalog.ownLocation());
+		final String libtorch = System.getenv("PYTORCH_LIBRARY_PATH");
+		return "TileSR runs from " + own + "; PyTorch's native jar (pytorch-native-cpu or -cu124 " + PYTORCH + ") "
+			+ (natives ? "is on its class path" : "is not on its class path")
+			+ (libtorch == null ? ", PYTORCH_LIBRARY_PATH is unset" : ", PYTORCH_LIBRARY_PATH=" + libtorch)
+			+ ", DJL's cache is " + cacheDir() + (natives
+				? " (it must be writable: libtorch is unpacked there on first use)"
+				: ". Put the jars of target/fiji/jars into the installation's jars/ folder (scripts/install-fiji.sh does) or"
+					+ " set PYTORCH_LIBRARY_PATH to a libtorch " + PYTORCH);
+	}
+
+	private static String cacheDir() {
+		for (final String k : new String[] { "ENGINE_CACHE_DIR", "DJL_CACHE_DIR" }) {
+			final String v = System.getProperty(k, System.getenv(k));
+			if (v != null) return v;
+		}
+		return Path.of(System.getProperty("user.home"), ".djl.ai").toString();
 	}
 
 	private static void setDefault(final String key, final String value) {

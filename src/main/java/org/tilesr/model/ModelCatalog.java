@@ -13,9 +13,11 @@ import java.util.stream.Stream;
 import org.tilesr.TileSRException;
 
 /**
- * The model cards TileSR can run, by id. Folders searched, first wins: {@code -Dtilesr.models} / {@code
- * $TILESR_MODELS} (path lists), {@code <tilesr.home>/models} (the repo or the Fiji install), and
- * {@code ~/.tilesr/models} (users' own models).
+ * The model cards TileSR can run, by id. Folders searched, first wins: the ones asked for ({@code -Dtilesr.models},
+ * {@code $TILESR_MODELS}: path lists), the {@code models/} folder of the installation TileSR runs from (found from
+ * its own jar, {@code <install>/plugins/TileSR_.jar} → {@code <install>/models}, and from the host's folder:
+ * Fiji's and ImageJ's {@code imagej.dir}, {@code fiji.dir}, {@code ij.dir}, ImageJ 1.x's {@code plugins.dir}; the
+ * CLI's {@code tilesr.home}), then the user's {@code ~/.tilesr/models}. No host needs a property of TileSR's own.
  */
 public final class ModelCatalog {
 
@@ -29,10 +31,32 @@ public final class ModelCatalog {
 		final List<Path> dirs = new ArrayList<>();
 		addPathList(dirs, System.getProperty("tilesr.models"));
 		addPathList(dirs, System.getenv("TILESR_MODELS"));
-		final String home = System.getProperty("tilesr.home");
-		if (home != null) dirs.add(Path.of(home, "models"));
+		final Path own = ownLocation();
+		if (own != null && own.getParent() != null && own.getParent().getParent() != null)
+			dirs.add(own.getParent().getParent().resolve("models"));
+		for (final String key : new String[] { "imagej.dir", "fiji.dir", "ij.dir", "tilesr.home" }) {
+			final String dir = System.getProperty(key);
+			if (dir != null && !dir.isBlank()) dirs.add(Path.of(dir, "models"));
+		}
+		final String plugins = System.getProperty("plugins.dir");
+		if (plugins != null && !plugins.isBlank()) {
+			final Path p = Path.of(plugins).toAbsolutePath();
+			// ImageJ 1.x sets plugins.dir to the ImageJ folder or to its plugins/ folder
+			dirs.add((p.getFileName() != null && p.getFileName().toString().equals("plugins") ? p.getParent() : p).resolve("models"));
+		}
 		dirs.add(Path.of(System.getProperty("user.home"), ".tilesr", "models"));
-		return new ModelCatalog(dirs);
+		return new ModelCatalog(dirs.stream().map(d -> d.toAbsolutePath().normalize()).distinct().toList());
+	}
+
+	/** The jar (or classes folder) TileSR was loaded from, or null when the class loader does not say. */
+	static Path ownLocation() {
+		try {
+			final java.security.CodeSource src = ModelCatalog.class.getProtectionDomain().getCodeSource();
+			return src == null || src.getLocation() == null ? null : Path.of(src.getLocation().toURI());
+		}
+		catch (final java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+			return null;
+		}
 	}
 
 	private static void addPathList(final List<Path> dirs, final String list) {
@@ -91,7 +115,7 @@ public final class ModelCatalog {
 		if (Files.isRegularFile(p.resolve(ModelCard.FILE))) return ModelCard.read(p.resolve(ModelCard.FILE));
 		final ModelCard c = cards().get(idOrPath);
 		if (c == null)
-			throw new TileSRException("model", "no model '" + idOrPath + "' in " + folders + " (known: " + cards().keySet() + ")");
+			throw new TileSRException("model", "no model '" + idOrPath + "'; searched " + folders + ", found " + cards().keySet());
 		return c;
 	}
 }

@@ -6,14 +6,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.tilesr.TileSRException;
 
@@ -63,19 +58,7 @@ public final class RrdnImport {
 	}
 
 	/** Writes the block's parameters to {@code out} (temp file + rename), in DJL's format. */
-	public static void save(final Model model, final Path out) throws IOException {
-		Files.createDirectories(out.toAbsolutePath().getParent());
-		final Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".tmp");
-		try {
-			try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp));
-				DataOutputStream dos = new DataOutputStream(os))
-			{
-				model.getBlock().saveParameters(dos);
-			}
-			Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-		}
-		finally {
-			Files.deleteIfExists(tmp);
-		}
+	public static void save(final Model model, final Path out) {
+		org.tilesr.io.OutputFile.write(out, true, os -> model.getBlock().saveParameters(new DataOutputStream(os)));
 	}
 }

@@ -95,10 +95,13 @@ class CliErrorsTest {
 		assertEquals("precious", Files.readString(out));
 	}
 
+	/** The bundled real MR slice: an input that exists, for errors that come after the file checks. */
+	private static final String SAMPLE = org.tilesr.TestData.root().resolve("sample-data/mr-brain-pd/brain_010.dcm").toString();
+
 	@Test
 	void gpuRequestWithoutGpuIsAnError() {
 		org.junit.jupiter.api.Assumptions.assumeTrue(org.tilesr.model.Devices.engine().getGpuCount() == 0, "this machine has a GPU");
-		final Result r = run("enhance", "a.dcm", tmp.resolve("out.tif").toString(), "--device", "gpu");
+		final Result r = run("enhance", SAMPLE, tmp.resolve("out.tif").toString(), "--device", "gpu");
 		assertEquals(1, r.status());
 		assertTrue(r.err().contains("asks for a GPU but PyTorch sees none"), r.err());
 	}
@@ -109,8 +112,10 @@ class CliErrorsTest {
 		final Result tile = run("enhance", "a.dcm", "b.tif", "--tile", "3");
 		assertEquals(1, tile.status());
 		assertTrue(tile.err().contains("tile: must be 8..4096"), tile.err());
-		final Result model = run("enhance", "a.dcm", "b.tif", "--model", "no-such-model");
-		assertTrue(model.status() == 1 && model.err().contains("no model 'no-such-model'"), model.err());
+		final Result model = run("enhance", SAMPLE, tmp.resolve("b.tif").toString(), "--model", "no-such-model");
+		assertTrue(model.status() == 1 && model.err().contains("no model 'no-such-model'; searched ["), model.err());
+		final Result missing = run("enhance", "a.dcm", "b.tif", "--model", "no-such-model");
+		assertTrue(missing.status() == 1 && missing.err().equals("tilesr: a.dcm: no such file\n"), "files are checked before the model: " + missing.err());
 		assertEquals(2, run("frobnicate").status());
 		assertFalse(run("version").err().contains("tilesr:"));
 	}

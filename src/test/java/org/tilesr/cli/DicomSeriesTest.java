@@ -45,5 +45,7 @@ class DicomSeriesTest {
 		assertTrue(src.getStack().getSliceLabel(10).contains("0028,0030  Pixel Spacing: 0.859375\\0.859375"));
 		assertTrue(res.getStack().getSliceLabel(10).contains("0028,0030  Pixel Spacing: 0.4296875\\0.4296875"),
 			"each slice's DICOM header has its Pixel Spacing halved");
+		assertTrue(res.getStack().getSliceLabel(10).contains("0028,0010  Rows: 512\n") && res.getStack().getSliceLabel(10).contains("0028,0011  Columns: 512\n"),
+			"each slice's DICOM header has its Rows and Columns doubled");
 	}
 }

@@ -67,10 +67,18 @@ public class EnhanceGeoTiffTest {
 		final boolean have = Files.isExecutable(Path.of("/usr/bin/gdalinfo"));
 		if (System.getenv("CI") != null) assertTrue(have, "CI must install gdal-bin");
 		org.junit.jupiter.api.Assumptions.assumeTrue(have, "gdalinfo not installed: skipping");
-		final Process p = new ProcessBuilder("/usr/bin/gdalinfo", "-json", f.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-		final String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertEquals(0, p.waitFor());
-		return com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+		final Path errors = Files.createTempFile("gdalinfo", ".err");
+		try {
+			final Process p = new ProcessBuilder("/usr/bin/gdalinfo", "-json", f.toString()).redirectError(errors.toFile()).start();
+			final String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertEquals(0, p.waitFor());
+			final com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(json).getAsJsonObject();
+			o.addProperty("stderr", Files.readString(errors));
+			return o;
+		}
+		finally {
+			Files.delete(errors);
+		}
 	}
 
 	public static void gdalOrSkip(final String backend) {
@@ -123,6 +131,7 @@ public class EnhanceGeoTiffTest {
 			assertEquals(x.get("description"), y.get("description"));
 		}
 		assertEquals("nearest-x2", b.getAsJsonObject("metadata").getAsJsonObject("").get("tilesr.model").getAsString());
+		assertEquals("", b.get("stderr").getAsString(), "GDAL opens the output without warnings (e.g. ExtraSamples of N bands)");
 		System.out.printf("%s (%s): CRS, origin, nodata and band descriptions kept; pixel %s -> %s%n", in.getFileName(), backend,
 			ga.get(1), gb.get(1));
 	}

@@ -2,6 +2,7 @@ package org.tilesr.fiji;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.ImagePlus;
@@ -18,16 +19,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
-import org.scijava.module.ModuleService;
+import org.scijava.convert.ConvertService;
 import org.tilesr.Images;
 import org.tilesr.TestData;
 import org.tilesr.cli.Main;
 
 /**
- * The SciJava commands run headless with the argument maps a macro or Fiji would pass: found through CommandService
- * and run by ModuleService, as Fiji's menus and --run do (the commands are DynamicCommands, for which
- * CommandService.run returns no module by design).
+ * The SciJava commands run headless with the argument maps a macro, a script or Fiji's --run passes, through
+ * {@code commandService.run(info, true, inputs).get()}: every command returns a real future and the finished module
+ * with its outputs.
  */
 class FijiCommandsTest {
 
@@ -39,7 +42,7 @@ class FijiCommandsTest {
 	@BeforeAll
 	static void context() {
 		System.setProperty("tilesr.models", TestData.root().resolve("models").toString());
-		context = new Context(CommandService.class);
+		context = new Context(CommandService.class, ConvertService.class, org.scijava.object.ObjectService.class);
 	}
 
 	@AfterAll
@@ -47,19 +50,27 @@ class FijiCommandsTest {
 		context.dispose();
 	}
 
-	private static TileSRCommand run(final Class<? extends TileSRCommand> c, final Map<String, Object> args) throws Exception {
-		return (TileSRCommand) context.service(ModuleService.class).run(context.service(CommandService.class).getCommand(c), true, args).get();
+	/** What a script does: {@code commandService.run(info, true, inputs).get()}. */
+	private static CommandModule run(final Class<? extends Command> c, final Map<String, Object> args) throws Exception {
+		final CommandService commands = context.service(CommandService.class);
+		final java.util.concurrent.Future<CommandModule> future = commands.run(commands.getCommand(c), true, args);
+		assertNotNull(future, c.getSimpleName() + ": CommandService.run returned no future");
+		final CommandModule m = future.get();
+		assertTrue(future.isDone());
+		return m;
 	}
 
 	@Test
 	void modelChoicesComeFromTheCards() throws Exception {
-		final Map<String, Object> args = Map.of("image", Images.open(TestData.shared("medical/mr-brain-pd/brain_010.dcm")),
-			"model", "nearest-x2", "device", "cpu");
-		final TileSRCommand m = run(EnhanceCommand.class, args);
-		final java.util.List<String> choices = m.getInfo().getMutableInput("model", String.class).getChoices();
+		// What a dialog's object widget lists for the model input: every card found, read when the dialog opens.
+		final java.util.List<String> choices = context.service(ConvertService.class).getCompatibleInputs(ModelChoice.class).stream()
+			.map(o -> context.service(org.scijava.object.ObjectService.class).getName(o)).toList();
 		assertEquals(List.copyOf(org.tilesr.model.ModelCatalog.standard().cards().keySet()), choices);
 		assertTrue(choices.contains("esrgan-thick-x4") && choices.contains("nearest-x2"), choices.toString());
-		assertEquals("nearest-x2", m.getInput("model"), "a caller's model is kept");
+		final CommandModule m = run(EnhanceCommand.class, Map.of("image", Images.open(TestData.shared("medical/mr-brain-pd/brain_010.dcm")),
+			"model", "nearest-x2", "device", "cpu"));
+		assertEquals(new ModelChoice("nearest-x2"), m.getInput("model"), "a caller's model (text) is converted and kept");
+		assertFalse(m.isCanceled(), m.getCancelReason());
 	}
 
 	private Path folderWithOneCorruptFile() throws Exception {
@@ -75,9 +86,10 @@ class FijiCommandsTest {
 		final Path in = folderWithOneCorruptFile(), out = tmp.resolve("out");
 		final Map<String, Object> args = Map.of("input", in.toFile(), "pattern", "*.dcm", "output", out.toFile(), "model", "nearest-x2",
 			"device", "cpu", "tile", 0, "halo", -1, "normalization", "range", "overwrite", false);
-		final TileSRCommand m = run(BatchCommand.class, args);
+		final CommandModule m = run(BatchCommand.class, args);
 		assertEquals(1, m.getOutput("failed"));
-		assertTrue(m.isCanceled() && m.getCancelReason().contains("1 of 3 files failed"), m.getCancelReason());
+		assertEquals(out.resolve("tilesr-report.csv").toString(), m.getOutput("report"));
+		assertFalse(m.isCanceled(), "a batch that ran is finished, its failures are in its outputs: " + m.getCancelReason());
 		assertTrue(Files.exists(out.resolve("brain_009_tilesr.tif")));
 		assertTrue(Files.exists(out.resolve("brain_010_tilesr.tif")));
 		assertFalse(Files.exists(out.resolve("broken_tilesr.tif")));
@@ -101,7 +113,7 @@ class FijiCommandsTest {
 		final ImagePlus mr = Images.open(TestData.shared("medical/mr-brain-pd/brain_010.dcm"));
 		final Map<String, Object> args = Map.of("image", mr, "model", "nearest-x2", "device", "cpu", "tile", 64, "halo", -1,
 			"normalization", "percentile", "low", 1.0, "high", 99.0, "clip", false);
-		final TileSRCommand m = run(EnhanceCommand.class, args);
+		final CommandModule m = run(EnhanceCommand.class, args);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		final ImagePlus res = (ImagePlus) m.getOutput("result");
 		assertEquals(512, res.getWidth());
@@ -114,7 +126,7 @@ class FijiCommandsTest {
 	@Test
 	void invalidChoicesFromCodeAreRejected() throws Exception {
 		final ImagePlus mr = Images.open(TestData.shared("medical/mr-brain-pd/brain_010.dcm"));
-		final TileSRCommand m = run(EnhanceCommand.class, Map.of("image", mr, "model", "nearest-x2", "device", "tpu", "normalization", "range"));
+		final CommandModule m = run(EnhanceCommand.class, Map.of("image", mr, "model", "nearest-x2", "device", "tpu", "normalization", "range"));
 		assertTrue(m.isCanceled() && m.getCancelReason().contains("'tpu' is not cpu, gpu or gpu:N"), String.valueOf(m.getCancelReason()));
 	}
 
@@ -124,9 +136,8 @@ class FijiCommandsTest {
 		final Map<String, Object> args = Map.of("train", TestData.root().resolve("sample-data/mr-brain-pd/brain_010.dcm").toString(),
 			"base", "esrgan-thick-x2", "id", "tiny-x2", "output", out, "steps", 3, "batch", 1, "patch", 16, "lr", 1e-5, "device", "cpu");
 		System.setProperty("tilesr.models", org.tilesr.TestModels.folder() + java.io.File.pathSeparator + TestData.root().resolve("models"));
-		final org.scijava.module.Module m = context.service(ModuleService.class)
-			.run(context.service(CommandService.class).getCommand(FineTuneCommand.class), true, args).get();
-		assertFalse(((org.scijava.Cancelable) m).isCanceled(), ((org.scijava.Cancelable) m).getCancelReason());
+		final CommandModule m = run(FineTuneCommand.class, args);
+		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertEquals(out.toPath().resolve("card.json").toAbsolutePath().toString(), m.getOutput("card"));
 		assertEquals("tiny-x2", org.tilesr.model.ModelCard.read(out.toPath().resolve("card.json")).id);
 		assertEquals(4, Files.readAllLines(out.toPath().resolve("training-log.csv")).size());

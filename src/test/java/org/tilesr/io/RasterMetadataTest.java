@@ -62,6 +62,9 @@ class RasterMetadataTest {
 		final String[] b = before.split(":")[1].trim().split("\\\\"), a = after.split(":")[1].trim().split("\\\\");
 		assertEquals(Double.parseDouble(b[0]) / 4, Double.parseDouble(a[0]), 1e-9, before + " -> " + after);
 		assertEquals(Double.parseDouble(b[1]) / 4, Double.parseDouble(a[1]), 1e-9, before + " -> " + after);
+		assertTrue(m.dicomHeader().contains("0028,0010  Rows: 512\n") && m.dicomHeader().contains("0028,0011  Columns: 512\n"));
+		assertTrue(s.dicomHeader().contains("0028,0010  Rows: 2048\n") && s.dicomHeader().contains("0028,0011  Columns: 2048\n"),
+			"Rows and Columns follow the image");
 	}
 
 	private static String line(final String header) {
