@@ -20,7 +20,10 @@ final class ModelsCommand {
 	static int list(final Args a, final PrintStream out) {
 		a.rejectUnknown();
 		final ModelCatalog catalog = ModelCatalog.standard();
-		out.println("model cards in " + catalog.folders() + ":");
+		out.println("folders searched, first wins:");
+		for (final Path dir : catalog.folders())
+			out.println("  " + dir + (Files.isDirectory(dir) ? "" : "  (not there)"));
+		out.println("model cards:");
 		for (final ModelCard c : catalog.cards().values())
 			out.printf("  %-22s x%d  %-10s %s%s%n", c.id, c.scale(), c.weightsFormat(), c.name,
 				c.isBuiltin() || Files.isRegularFile(c.weightsFile()) ? "" : "  [weights missing: " + c.weightsEntry().rebuild + "]");
