@@ -95,6 +95,21 @@ class ImageJLauncherIT {
 	}
 
 	@Test
+	void theDialogOffersTheInstalledModelsBrowseButtonsAndWords() throws Exception {
+		final String cp = String.join(java.io.File.pathSeparator, "/usr/share/java/ij.jar", home.resolve(".imagej/plugins/TileSR_.jar").toString(),
+			home.resolve(".imagej/jars") + "/*", TestData.root().resolve("target/test-classes").toString());
+		final Hosts.Result r = Hosts.run(home, Map.of("HOME", home.toString()), null, 120, "xvfb-run", "-a",
+			Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp, DialogProbe.class.getName());
+		assertEquals(0, r.status(), r.lines());
+		final String ids = String.join(",", new org.tilesr.model.ModelCatalog(java.util.List.of(home.resolve(".imagej/models"))).cards().keySet());
+		assertTrue(ids.contains("esrgan-thick-x4") && ids.contains("ct-mri-x4"), ids);
+		assertTrue(r.output().contains("choice: " + ids + " (selected esrgan-thick-x4)\n"), "the model choice lists the installed cards:\n" + r.lines());
+		assertEquals(2, r.output().split("button: Browse", -1).length - 1, "input and output have Browse buttons:\n" + r.lines());
+		assertEquals(3, r.output().split("text: auto\n", -1).length - 1, "scale, tile and halo say auto:\n" + r.lines());
+		assertTrue(r.output().contains("label: Tile (input pixels, auto = the model's)"), r.lines());
+	}
+
+	@Test
 	void anUnknownModelNamesTheFoldersSearched() throws Exception {
 		final Path in = TestData.root().resolve("sample-data/mr-brain-pd/brain_010.dcm");
 		final Hosts.Result r = macro("run(\"TileSR Enhance File\", \"input=[" + in + "] output=[" + home.resolve("x.tif") + "] model=no-such-x4\");\n", null);

@@ -25,17 +25,7 @@ public final class Screenshots {
 		final File dir = new File(args[0]);
 		dir.mkdirs();
 		beforeAfter(IJ.openImage(args[1]), IJ.openImage(args[2]), new File(dir, "before-after.png"));
-		final Thread t = new Thread(() -> new EnhanceFilePlugin().run(""));
-		t.setDaemon(true);
-		t.start();
-		Window dialog = null;
-		for (int i = 0; i < 100 && dialog == null; i++) {
-			Thread.sleep(100);
-			for (final Window w : Window.getWindows())
-				if (w.isShowing() && w instanceof java.awt.Dialog d && "TileSR Enhance File".equals(d.getTitle())) dialog = w;
-		}
-		if (dialog == null) throw new IllegalStateException("the dialog did not show");
-		Thread.sleep(500);
+		final Window dialog = DialogProbe.open();
 		final Rectangle r = dialog.getBounds();
 		ImageIO.write(new Robot().createScreenCapture(r), "png", new File(dir, "enhance-file-dialog.png"));
 		System.exit(0);
