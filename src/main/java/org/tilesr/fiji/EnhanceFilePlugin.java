@@ -2,15 +2,11 @@ package org.tilesr.fiji;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
-import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
-import java.awt.GraphicsEnvironment;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.tilesr.TileSRException;
@@ -38,15 +34,15 @@ public class EnhanceFilePlugin implements PlugIn {
 	public void run(final String arg) {
 		final GenericDialog gd = new GenericDialog("TileSR Enhance File");
 		// Macro keys are the labels' first words: input, output, model, scale, alpha, device, tile, halo, ...
-		fileField(gd, "Input (file or DICOM folder; empty: the current image)", "");
-		fileField(gd, "Output (TIFF file; empty: show the result)", "");
-		choice(gd, "Model", ModelChoiceConverter.installed(), EnhanceSettings.DEFAULT_MODEL);
+		Ij1.fileField(gd, "Input (file or DICOM folder; empty: the current image)", "");
+		Ij1.fileField(gd, "Output (TIFF file; empty: show the result)", "");
+		Ij1.choice(gd, "Model", ModelChoiceConverter.installed(), EnhanceSettings.DEFAULT_MODEL);
 		gd.addStringField("Scale (auto = the model's)", AUTO, 6);
 		gd.addNumericField("Alpha (1 = the model alone)", 1, 2);
-		choice(gd, "Device", List.of(DEVICES), "auto");
+		Ij1.choice(gd, "Device", List.of(DEVICES), "auto");
 		gd.addStringField("Tile (input pixels, auto = the model's)", AUTO, 6);
 		gd.addStringField("Halo (input pixels, auto = the model's)", AUTO, 6);
-		choice(gd, "Normalization", List.of(MODES), "range");
+		Ij1.choice(gd, "Normalization", List.of(MODES), "range");
 		gd.addNumericField("Low (percentile, value or CT centre)", 0.1, 3);
 		gd.addNumericField("High (percentile, value or CT width)", 99.9, 3);
 		gd.addCheckbox("Clip outside low..high", false);
@@ -82,30 +78,12 @@ public class EnhanceFilePlugin implements PlugIn {
 			}
 		}
 		catch (final TileSRException ex) {
-			fail(ex.getMessage());
+			Ij1.fail(ex.getMessage());
 		}
 		catch (final Cancel.CancelledException ex) {
 			IJ.showStatus("TileSR: cancelled, no output written");
-			stopMacro("cancelled");
+			Ij1.stopMacro("cancelled");
 		}
-	}
-
-	/** A file field with a Browse button; a plain text field headless (Fiji's headless dialog has no file fields). */
-	static void fileField(final GenericDialog gd, final String label, final String value) {
-		if (GraphicsEnvironment.isHeadless()) gd.addStringField(label, value, 40);
-		else gd.addFileField(label, value, 40);
-	}
-
-	/**
-	 * A choice; a value a macro passes that is not among the items (a card folder, gpu:1) is added, so that the
-	 * engine, not the dialog, judges it and says why.
-	 */
-	static void choice(final GenericDialog gd, final String label, final List<String> items, final String value) {
-		final List<String> all = new ArrayList<>(items);
-		final String options = Macro.getOptions();
-		final String given = options == null ? null : Macro.getValue(options, Macro.trimKey(label), null);
-		if (given != null && !given.isBlank() && !all.contains(given)) all.add(given);
-		gd.addChoice(label, all.toArray(new String[0]), all.contains(value) ? value : all.get(0));
 	}
 
 	/** "auto" (or an old macro's number for it) → null, the model card's value; else a whole number. */
@@ -120,28 +98,5 @@ public class EnhanceFilePlugin implements PlugIn {
 		catch (final NumberFormatException e) {
 			throw new TileSRException(option, "'" + value + "' is not a whole number or " + AUTO);
 		}
-	}
-
-	/**
-	 * A dialog in the GUI; one {@code tilesr: <file>: <reason>} line on stderr without ImageJ's window (headless,
-	 * {@code -batch}). A running macro stops after this command, and a command-line job ends with status 1.
-	 */
-	static void fail(final String message) {
-		if (IJ.getInstance() == null) System.err.println("tilesr: " + message);
-		else if (Interpreter.isBatchMode()) IJ.log("tilesr: " + message);
-		else IJ.error("TileSR", message);
-		ExitStatus.failed();
-		stopMacro(message);
-	}
-
-	/**
-	 * Stops the running macro after this command, quietly: the reason was given already. (Macro.abort() does not stop
-	 * a macro's run() in ImageJ 1.53/1.54, and the interpreter's own error shows a dialog that blocks a -batch job.)
-	 */
-	static void stopMacro(final String reason) {
-		final Interpreter macro = Interpreter.getInstance();
-		if (macro == null) return;
-		macro.setIgnoreErrors(true);
-		macro.abort(reason);
 	}
 }

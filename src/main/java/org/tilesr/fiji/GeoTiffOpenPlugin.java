@@ -1,6 +1,5 @@
 package org.tilesr.fiji;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -21,20 +20,19 @@ public class GeoTiffOpenPlugin implements PlugIn {
 	@Override
 	public void run(final String arg) {
 		final GenericDialog gd = new GenericDialog("TileSR Open GeoTIFF");
-		EnhanceFilePlugin.fileField(gd, "Open (GeoTIFF or any raster GDAL reads)", arg == null ? "" : arg);
+		Ij1.fileField(gd, "Open (GeoTIFF or any raster GDAL reads)", arg == null ? "" : arg);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		final String path = gd.getNextString().trim();
 		try {
 			if (path.isEmpty()) throw new TileSRException("TileSR Open GeoTIFF", "no file given (open=...)");
 			final Path file = Path.of(path);
-			final String note = Gdal.fallbackNote();
-			if (note != null) IJ.log("TileSR: " + note);
+			Ij1.noteGdalFallback();
 			final ImagePlus imp = GeoImages.open(file, Gdal.available());
 			imp.show();
 		}
 		catch (final TileSRException e) {
-			EnhanceFilePlugin.fail(e.getMessage());
+			Ij1.fail(e.getMessage());
 		}
 	}
 }

@@ -23,7 +23,7 @@ public class GeoTiffSavePlugin implements PlugIn {
 		final ImagePlus imp = IJ.getImage();
 		if (imp == null) return;
 		final GenericDialog gd = new GenericDialog("TileSR Save GeoTIFF");
-		EnhanceFilePlugin.fileField(gd, "Save (GeoTIFF file)", arg == null ? "" : arg);
+		Ij1.fileField(gd, "Save (GeoTIFF file)", arg == null ? "" : arg);
 		gd.addCheckbox("Overwrite an existing file", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
@@ -31,14 +31,13 @@ public class GeoTiffSavePlugin implements PlugIn {
 		final boolean overwrite = gd.getNextBoolean();
 		try {
 			if (path.isEmpty()) throw new TileSRException(imp.getTitle(), "no output file given (save=...)");
-			final String note = Gdal.fallbackNote();
-			if (note != null) IJ.log("TileSR: " + note);
+			Ij1.noteGdalFallback();
 			if (!GeoImages.isGeo(imp)) IJ.log("TileSR: " + imp.getTitle() + " has no georeferencing; writing a plain TIFF");
 			GeoImages.save(imp, Path.of(path), overwrite, Gdal.available());
 			IJ.showStatus("TileSR: wrote " + path);
 		}
 		catch (final TileSRException e) {
-			EnhanceFilePlugin.fail(e.getMessage());
+			Ij1.fail(e.getMessage());
 		}
 	}
 }

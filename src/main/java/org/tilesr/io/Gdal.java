@@ -1,5 +1,10 @@
 package org.tilesr.io;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.tilesr.TileSRException;
@@ -23,8 +28,7 @@ public final class Gdal {
 			final String lib = System.mapLibraryName("gdalalljni");
 			final String path = System.getProperty("java.library.path", "");
 			boolean ok = false;
-			if (java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
-				.noneMatch(d -> !d.isBlank() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(d, lib))))
+			if (Arrays.stream(path.split(File.pathSeparator)).noneMatch(d -> !d.isBlank() && Files.isRegularFile(Path.of(d, lib))))
 				missing = lib + " is not on java.library.path (" + path + ")";
 			else try {
 				ok = org.gdal.gdal.gdalJNI.isAvailable();
@@ -52,7 +56,7 @@ public final class Gdal {
 
 	static void require() {
 		if (!available())
-			throw new TileSRException("GDAL", "the GDAL backend needs libgdalalljni.so on java.library.path (scripts/build-gdal-jni.sh builds it)");
+			throw new TileSRException("GDAL", "the GDAL backend needs libgdalalljni.so (" + missing + "; scripts/build-gdal-jni.sh builds it)");
 	}
 
 	static PixelType type(final int gdt, final String file) {
