@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.tilesr.TileSRException;
 import org.tilesr.core.Cancel;
@@ -24,8 +26,11 @@ import org.tilesr.model.ModelCard;
 import org.tilesr.model.ModelCatalog;
 
 /**
- * {@code tilesr evaluate FILES --models A,B [--scale 4] [--out DIR] [--card MODEL_DIR]}: bicubic and each model on
- * real high-resolution files; CSV, Markdown summary and PNG plot; {@code --card} records the summary in a model card.
+ * {@code tilesr evaluate FILES --models A,B [--scale 4] [--out DIR] [--card MODEL_DIR] [--by-scene] [--base ID]}:
+ * bicubic and each model on real high-resolution files; CSV, Markdown summary and PNG plot; {@code --card} records the
+ * summary in a model card. With {@code --by-scene} the results are also given per scene (a file's folder, or
+ * {@code NAME=FILES} given as one argument) and as the mean over scenes, with the gain over the base model
+ * ({@code --base}, default the first of {@code --models}).
  */
 final class EvaluateCommand {
 
@@ -38,13 +43,23 @@ final class EvaluateCommand {
 		final String card = a.get("card", null);
 		final String device = a.get("device", "auto");
 		final org.tilesr.core.NormalizationSpec norm = Normalizations.parse(a);
+		final boolean byScene = a.flag("by-scene");
+		final String base = a.get("base", models.isEmpty() ? null : models.get(0).split("@")[0]);
 		a.rejectUnknown();
 		final List<Path> files = new ArrayList<>();
-		for (final String p : a.positional) files.addAll(FineTuneCommand.files(p, "evaluate"));
+		final Map<Path, String> scenes = new LinkedHashMap<>();
+		for (final String p : a.positional) {
+			final int eq = p.indexOf('=');
+			final List<Path> some = FineTuneCommand.files(eq > 0 ? p.substring(eq + 1) : p, "evaluate");
+			for (final Path f : some) scenes.put(f, eq > 0 ? p.substring(0, eq) : Evaluation.scene(f));
+			files.addAll(some);
+		}
 		if (files.isEmpty()) throw new TileSRException("evaluate", "give the high-resolution files (or folders, globs) to evaluate on");
+		if (byScene && (base == null || !models.contains(base))) throw new TileSRException("--base", "must be one of --models, got " + base);
 		final EvalTable t;
 		try (EnhanceCommand.CtrlC c = new EnhanceCommand.CtrlC(cancel)) {
-			t = Evaluation.run(files, scale, models, device, norm, ModelCatalog.standard(), new EnhanceCommand.ConsoleProgress(err), cancel);
+			t = Evaluation.run(files, byScene ? scenes::get : f -> "", scale, models, device, norm, ModelCatalog.standard(),
+				new EnhanceCommand.ConsoleProgress(err), cancel);
 		}
 		try {
 			Files.createDirectories(dir);
@@ -54,10 +69,12 @@ final class EvaluateCommand {
 		}
 		t.writeCsv(dir.resolve("evaluation.csv"));
 		final String md = "Evaluation x" + scale + " on " + files.size() + " held-out files (PSNR on the native range, peak = each "
-			+ "band's range; SSIM per band, 11x11 Gaussian; border " + scale + " px left out):\n\n" + t.markdown(Evaluation.BICUBIC);
+			+ "band's range; SSIM per band, 11x11 Gaussian; border " + scale + " px left out):\n\n"
+			+ (byScene ? "Per scene (means over its bands) and the mean over scenes (each scene counted once):\n\n"
+				+ t.sceneMarkdown(Evaluation.BICUBIC, base) + "\nEvery band:\n\n" : "") + t.markdown(Evaluation.BICUBIC);
 		OutputFile.writeString(dir.resolve("summary.md"), true, md);
 		t.writePlot(dir.resolve("evaluation.png"), Evaluation.BICUBIC, "TileSR evaluation x" + scale + ": PSNR gain over bicubic per band");
-		if (card != null) record(Path.of(card), t, files, scale);
+		if (card != null) record(Path.of(card), t, files, scale, byScene ? base : null);
 		out.println(md);
 		out.println("wrote " + dir.resolve("evaluation.csv") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("evaluation.png"));
 		return 0;
@@ -77,8 +94,29 @@ final class EvaluateCommand {
 		return m;
 	}
 
+	/** One card metric of a scene (or of the mean over scenes, with the scenes named). */
+	private static JsonObject metric(final EvalTable.SceneSummary s, final int scale, final String base, final List<String> scenes) {
+		final JsonObject m = new JsonObject();
+		m.addProperty("evaluation", "tilesr evaluate");
+		m.addProperty("method", s.method());
+		m.addProperty("bands", s.n());
+		m.addProperty("psnr_db", Math.round(s.psnr() * 100) / 100.0);
+		m.addProperty("ssim", Math.round(s.ssim() * 10000) / 10000.0);
+		m.addProperty("psnr_gain_over_bicubic_db", Math.round(s.overBicubic() * 100) / 100.0);
+		m.addProperty("psnr_gain_over_base_db", Math.round(s.overBase() * 100) / 100.0);
+		m.addProperty("base", base);
+		m.addProperty("scale", scale);
+		if (s.scene().equals(EvalTable.MEAN)) {
+			final JsonArray a = new JsonArray();
+			scenes.forEach(a::add);
+			m.add("mean_over_scenes", a);
+		}
+		else m.addProperty("scene", s.scene());
+		return m;
+	}
+
 	/** Puts the summary into a model card's metrics (replacing earlier evaluation entries). */
-	private static void record(final Path folder, final EvalTable t, final List<Path> files, final int scale) {
+	private static void record(final Path folder, final EvalTable t, final List<Path> files, final int scale, final String base) {
 		final Path cardFile = folder.resolve(ModelCard.FILE);
 		try {
 			final JsonObject c = JsonParser.parseString(Files.readString(cardFile)).getAsJsonObject();
@@ -91,6 +129,7 @@ final class EvaluateCommand {
 			final List<String> images = t.images();
 			if (images.size() > 1) for (final String image : images)
 				for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC, image)) metrics.add(metric(s, scale, "image", new JsonPrimitive(image)));
+			if (base != null) for (final EvalTable.SceneSummary s : t.byScene(Evaluation.BICUBIC, base)) metrics.add(metric(s, scale, base, t.scenes()));
 			c.add("metrics", metrics);
 			OutputFile.writeString(cardFile, true, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n");
 		}

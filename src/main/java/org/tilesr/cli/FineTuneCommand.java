@@ -29,7 +29,8 @@ final class FineTuneCommand {
 		final FineTune.Settings s = new FineTune.Settings(base, id, d.out(), or(a.integer("steps"), d.steps()), or(a.integer("batch"), d.batch()),
 			or(a.integer("patch"), d.patch()), or(a.number("lr"), d.lr()), or(a.number("ssim"), (double) d.ssimWeight()).floatValue(),
 			or(a.integer("seed"), (int) d.seed()), or(a.integer("checkpoint-every"), d.checkpointEvery()), or(a.number("blur"), 0.0),
-			or(a.number("noise"), 0.0), a.get("device", "auto"), d.normalization());
+			or(a.number("noise"), 0.0), a.get("device", "auto"), d.normalization(), !a.flag("no-augment"),
+			or(a.integer("validate-every"), d.validateEvery()), or(a.integer("patience"), d.patience()));
 		final List<Path> train = files(a.get("train", null), "--train"), held = files(a.get("held-out", ""), "--held-out");
 		a.rejectUnknown();
 		if (train.isEmpty()) throw new TileSRException("--train", "no training files given");
@@ -45,8 +46,16 @@ final class FineTuneCommand {
 		return value != null ? value : dflt;
 	}
 
+	/** Whether a file in a folder looks like a raster: TIFF, DICOM (or no extension, as DICOM often has), JPEG 2000, ENVI/VRT. */
+	static boolean raster(final Path f) {
+		final String n = f.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+		if (n.startsWith(".")) return false;
+		final int dot = n.lastIndexOf('.');
+		return dot < 0 || java.util.Set.of("tif", "tiff", "dcm", "dicom", "ima", "jp2", "img", "vrt").contains(n.substring(dot + 1));
+	}
+
 	/**
-	 * Comma-separated files, folders (their files, sorted) and globs in the last part of a path
+	 * Comma-separated files, folders (their rasters, sorted) and globs in the last part of a path
 	 * ({@code data/mr/brain_00*.dcm}).
 	 */
 	static List<Path> files(final String list, final String option) {
@@ -67,7 +76,7 @@ final class FineTuneCommand {
 					}
 				}
 				else if (Files.isDirectory(p)) try (Stream<Path> s = Files.list(p)) {
-					out.addAll(s.filter(Files::isRegularFile).sorted().toList());
+					out.addAll(s.filter(f -> Files.isRegularFile(f) && raster(f)).sorted().toList());
 				}
 				else if (Files.isRegularFile(p)) out.add(p);
 				else throw new TileSRException(p, "no such file or folder (" + option + ")");

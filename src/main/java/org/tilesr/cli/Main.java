@@ -25,12 +25,19 @@ public final class Main {
 		"      Every matching file to OUT_DIR/<name>_tilesr.tif with one loaded model; resumable; writes",
 		"      OUT_DIR/tilesr-report.csv; exit status 1 when any file failed.",
 		"  fine-tune --id NEW --out DIR --train FILES [--held-out FILES] [--base ID] [--steps N] [--batch N]",
-		"            [--patch N] [--lr X] [--seed N] [--checkpoint-every N] [--blur SIGMA] [--noise SIGMA] [--device D]",
+		"            [--patch N] [--lr X] [--ssim W] [--seed N] [--checkpoint-every N] [--blur SIGMA] [--noise SIGMA] [--device D]",
+		"            [--validate-every N] [--patience N] [--no-augment]",
 		"      Fine-tune a Java-block model (L1 + SSIM, Adam) on real rasters; FILES: comma-separated files, folders,",
-		"      globs. Checkpoints in DIR/checkpoint; running it again resumes. Writes DIR/card.json + weights.f16.",
+		"      globs; a file's folder is its scene, patches are drawn evenly across scenes, flipped and rotated.",
+		"      With --held-out, those scenes are measured every N steps (default 200), the best weights are kept and",
+		"      training stops after --patience measurements without a better one (default 5; 0 = never).",
+		"      Checkpoints in DIR/checkpoint; running it again resumes. Writes DIR/card.json + weights.f16.",
 		"  evaluate FILES [--models ID,ID@ALPHA,...] [--scale N] [--out DIR] [--card MODEL_DIR] [--device D]",
+		"           [--by-scene [--base ID]]",
 		"      Degrade real high-resolution files (bicubic x1/N), enhance them with bicubic and each model, and",
 		"      measure PSNR/SSIM per band: DIR/evaluation.csv, summary.md, evaluation.png; --card records it.",
+		"      --by-scene: also per scene (a file's folder, or NAME=FILES as one argument) and the mean over",
+		"      scenes, with the gain over the base model (--base, default the first of --models).",
 		"  models                         List the model cards TileSR can find.",
 		"  import-weights [ID...]         Rebuild generic weights from their npm package (.cache/npm).",
 		"  bench [--model ID] [--tile N] [--runs N] [--device D]",
@@ -65,9 +72,9 @@ public final class Main {
 				case "batch":
 					return BatchCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog")), out, err, cancel);
 				case "fine-tune":
-					return FineTuneCommand.run(new Args(rest, Set.of()), out, err, cancel);
+					return FineTuneCommand.run(new Args(rest, Set.of("no-augment")), out, err, cancel);
 				case "evaluate":
-					return EvaluateCommand.run(new Args(rest, Set.of("clip")), out, err, cancel);
+					return EvaluateCommand.run(new Args(rest, Set.of("clip", "by-scene")), out, err, cancel);
 				case "models":
 					return ModelsCommand.list(new Args(rest, Set.of()), out);
 				case "import-weights":

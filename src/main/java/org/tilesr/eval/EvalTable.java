@@ -22,11 +22,25 @@ import org.tilesr.io.OutputFile;
 /** Evaluation results: one row per image band and method; CSV, a Markdown summary and a PNG plot. */
 public final class EvalTable {
 
-	/** One measurement. */
-	public record Row(String image, int band, String method, double psnr, double ssim, double seconds) {}
+	/** One measurement; the scene is the group of files it belongs to (a folder), "" when none was given. */
+	public record Row(String image, int band, String method, double psnr, double ssim, double seconds, String scene) {
+
+		public Row(final String image, final int band, final String method, final double psnr, final double ssim, final double seconds) {
+			this(image, band, method, psnr, ssim, seconds, "");
+		}
+	}
 
 	/** Per-method means over every image band, and the mean PSNR gain over the baseline. */
 	public record Summary(String method, int n, double psnr, double ssim, double gain) {}
+
+	/**
+	 * A method's means over one scene's bands (or, with scene "mean", the mean of the scenes' means, each scene counted
+	 * once): PSNR, SSIM and the PSNR gains over bicubic and over the base model, band by band.
+	 */
+	public record SceneSummary(String scene, String method, int n, double psnr, double ssim, double overBicubic, double overBase) {}
+
+	/** The name of the row of scene means in {@link #byScene}. */
+	public static final String MEAN = "mean over scenes";
 
 	private final List<Row> rows = new ArrayList<>();
 
@@ -70,6 +84,56 @@ public final class EvalTable {
 		return null;
 	}
 
+	/** The scenes in the order they were measured. */
+	public List<String> scenes() {
+		return List.copyOf(new LinkedHashSet<>(rows.stream().map(Row::scene).toList()));
+	}
+
+	/** Per scene and method (in measuring order), then the means over scenes: see {@link SceneSummary}. */
+	public List<SceneSummary> byScene(final String baseline, final String base) {
+		final List<SceneSummary> out = new ArrayList<>();
+		final Map<String, List<SceneSummary>> perMethod = new LinkedHashMap<>();
+		for (final String scene : scenes()) {
+			final Map<String, List<Row>> by = new LinkedHashMap<>();
+			for (final Row r : rows) if (r.scene().equals(scene)) by.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+			for (final var e : by.entrySet()) {
+				double p = 0, q = 0, gb = 0, gm = 0;
+				for (final Row r : e.getValue()) {
+					p += r.psnr();
+					q += r.ssim();
+					gb += r.psnr() - psnr(r, baseline);
+					gm += r.psnr() - psnr(r, base);
+				}
+				final int n = e.getValue().size();
+				final SceneSummary s = new SceneSummary(scene, e.getKey(), n, p / n, q / n, gb / n, gm / n);
+				out.add(s);
+				perMethod.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(s);
+			}
+		}
+		for (final var e : perMethod.entrySet()) {
+			final List<SceneSummary> l = e.getValue();
+			out.add(new SceneSummary(MEAN, e.getKey(), l.stream().mapToInt(SceneSummary::n).sum(), l.stream().mapToDouble(SceneSummary::psnr).average().orElse(Double.NaN),
+				l.stream().mapToDouble(SceneSummary::ssim).average().orElse(Double.NaN), l.stream().mapToDouble(SceneSummary::overBicubic).average().orElse(Double.NaN),
+				l.stream().mapToDouble(SceneSummary::overBase).average().orElse(Double.NaN)));
+		}
+		return out;
+	}
+
+	private double psnr(final Row r, final String method) {
+		final Row b = find(r.image(), r.band(), method);
+		return b == null ? Double.NaN : b.psnr();
+	}
+
+	/** The per-scene table and the means over scenes, in Markdown. */
+	public String sceneMarkdown(final String baseline, final String base) {
+		final StringBuilder sb = new StringBuilder("| scene | method | bands | mean PSNR (dB) | mean SSIM | gain over " + baseline
+			+ " (dB) | gain over " + base + " (dB) |\n|---|---|---|---|---|---|---|\n");
+		for (final SceneSummary s : byScene(baseline, base))
+			sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.4f | %+.2f | %+.2f |%n", s.scene(), s.method(), s.n(), s.psnr(), s.ssim(),
+				s.overBicubic(), s.overBase()));
+		return sb.toString();
+	}
+
 	/** The images in the order they were measured. */
 	public List<String> images() {
 		return List.copyOf(new LinkedHashSet<>(rows.stream().map(Row::image).toList()));
@@ -91,9 +155,9 @@ public final class EvalTable {
 	}
 
 	public void writeCsv(final Path file) {
-		final StringBuilder sb = new StringBuilder("image,band,method,psnr_db,ssim,seconds\n");
+		final StringBuilder sb = new StringBuilder("image,band,method,psnr_db,ssim,seconds,scene\n");
 		for (final Row r : rows)
-			sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.4f,%.6f,%.2f%n", r.image(), r.band(), r.method(), r.psnr(), r.ssim(), r.seconds()));
+			sb.append(String.format(Locale.ROOT, "%s,%d,%s,%.4f,%.6f,%.2f,%s%n", r.image(), r.band(), r.method(), r.psnr(), r.ssim(), r.seconds(), r.scene()));
 		OutputFile.writeString(file, true, sb);
 	}
 

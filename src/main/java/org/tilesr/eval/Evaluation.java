@@ -35,6 +35,20 @@ public final class Evaluation {
 	public static EvalTable run(final List<Path> files, final int scale, final List<String> models, final String device,
 		final NormalizationSpec normalization, final ModelCatalog catalog, final Progress progress, final Cancel cancel)
 	{
+		return run(files, f -> "", scale, models, device, normalization, catalog, progress, cancel);
+	}
+
+	/** A file's scene when none is given: the name of its folder. */
+	public static String scene(final Path file) {
+		final Path parent = file.toAbsolutePath().normalize().getParent();
+		return parent == null || parent.getFileName() == null ? "." : parent.getFileName().toString();
+	}
+
+	/** The same, each file's rows marked with its scene ({@code sceneOf}), for {@link EvalTable#byScene}. */
+	public static EvalTable run(final List<Path> files, final java.util.function.Function<Path, String> sceneOf, final int scale,
+		final List<String> models, final String device, final NormalizationSpec normalization, final ModelCatalog catalog,
+		final Progress progress, final Cancel cancel)
+	{
 		if (files.isEmpty()) throw new TileSRException("evaluate", "no files");
 		final List<Enhancer> enhancers = new ArrayList<>();
 		final EvalTable table = new EvalTable();
@@ -48,7 +62,7 @@ public final class Evaluation {
 			for (final Path f : files) {
 				cancel.check();
 				try (RasterSource src = Rasters.open(f)) {
-					evaluate(f.getFileName().toString(), src, scale, models, enhancers, table, cancel);
+					evaluate(f.getFileName().toString(), sceneOf.apply(f), src, scale, models, enhancers, table, cancel);
 				}
 				catch (final TileSRException | Cancel.CancelledException e) {
 					throw e;
@@ -65,7 +79,7 @@ public final class Evaluation {
 		return table;
 	}
 
-	private static void evaluate(final String name, final RasterSource src, final int s, final List<String> models,
+	private static void evaluate(final String name, final String scene, final RasterSource src, final int s, final List<String> models,
 		final List<Enhancer> enhancers, final EvalTable table, final Cancel cancel)
 	{
 		final RasterInfo i = src.info();
@@ -77,7 +91,7 @@ public final class Evaluation {
 			final long t0 = System.nanoTime();
 			final Plane up = Resample.upscale(new Plane(li.width(), li.height(), d.lr().band(b)), s);
 			for (int k = 0; k < up.data().length; k++) up.data()[k] = i.type().fit(up.data()[k]);
-			measure(table, name, bands, b, BICUBIC, hr[b], up, s, (System.nanoTime() - t0) / 1e9);
+			measure(table, name, scene, bands, b, BICUBIC, hr[b], up, s, (System.nanoTime() - t0) / 1e9);
 		}
 		for (int m = 0; m < enhancers.size(); m++) {
 			final Enhancer e = enhancers.get(m);
@@ -86,14 +100,14 @@ public final class Evaluation {
 			final long t0 = System.nanoTime();
 			e.run(d.lr(), p -> out, null, Progress.NONE, cancel);
 			final double sec = (System.nanoTime() - t0) / 1e9 / bands;
-			for (int b = 0; b < bands; b++) measure(table, name, bands, b, models.get(m), hr[b], new Plane(w, h, out.band(b)), s, sec);
+			for (int b = 0; b < bands; b++) measure(table, name, scene, bands, b, models.get(m), hr[b], new Plane(w, h, out.band(b)), s, sec);
 		}
 	}
 
-	private static void measure(final EvalTable t, final String name, final int bands, final int b, final String method,
+	private static void measure(final EvalTable t, final String name, final String scene, final int bands, final int b, final String method,
 		final Plane hr, final Plane test, final int s, final double seconds)
 	{
 		final double peak = Metrics.range(hr);
-		t.add(new EvalTable.Row(name, bands > 1 ? b + 1 : 0, method, Metrics.psnr(hr, test, peak, s), Metrics.ssim(hr, test, peak, s), seconds));
+		t.add(new EvalTable.Row(name, bands > 1 ? b + 1 : 0, method, Metrics.psnr(hr, test, peak, s), Metrics.ssim(hr, test, peak, s), seconds, scene));
 	}
 }

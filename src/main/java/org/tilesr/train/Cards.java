@@ -27,7 +27,8 @@ final class Cards {
 	private Cards() {}
 
 	static Path fineTuned(final ModelCard base, final FineTune.Settings s, final Path weights, final List<Path> train,
-		final List<Path> heldOut, final List<Float> losses, final double seconds, final int repeated, final Device device)
+		final List<Path> heldOut, final List<Float> losses, final double seconds, final int repeated, final Device device,
+		final EarlyStopping stopping)
 	{
 		try {
 			final JsonObject c = JsonParser.parseString(Files.readString(base.folder().resolve(ModelCard.FILE))).getAsJsonObject();
@@ -49,9 +50,13 @@ final class Cards {
 			data.addProperty("description", "Real acquisitions (see ../shared/data/README.md and docs/models.md for sources and licences); "
 				+ "low-resolution inputs made by bicubic x" + base.scale() + " downscaling (MATLAB-style antialiased)"
 				+ (s.blur() > 0 ? " after a Gaussian blur sigma " + s.blur() : "") + (s.noise() > 0 ? ", Gaussian noise sigma " + s.noise() : "")
-				+ "; normalization: " + s.normalization().mode().id() + ", as at inference; split by file, never by patch.");
+				+ "; normalization: " + s.normalization().mode().id() + ", as at inference; a file's folder is its scene; split by scene"
+				+ " (held-out scenes are never trained on); patches drawn evenly across the training scenes, windows with nodata, fill or"
+				+ " mostly saturated pixels skipped" + (s.augment() ? ", each in one of the eight flips/rotations." : "."));
 			data.add("train", names(train));
 			data.add("held_out", names(heldOut));
+			data.add("train_scenes", scenes(train));
+			data.add("held_out_scenes", scenes(heldOut));
 			data.addProperty("base_training_data", "DIV2K (through " + base.id + "; academic-use terms)");
 			c.add("training_data", data);
 			final JsonObject w = new JsonObject(), f16 = new JsonObject();
@@ -69,6 +74,7 @@ final class Cards {
 			t.addProperty("hr_patch", s.patch() * base.scale());
 			t.addProperty("optimizer", "Adam, lr " + s.lr() + ", warm-up then cosine to lr/10");
 			t.addProperty("loss", "L1 + " + s.ssimWeight() + " x (1 - SSIM 7x7)");
+			t.addProperty("augment", s.augment() ? "the eight flips/rotations" : "none");
 			t.addProperty("seed", s.seed());
 			t.addProperty("loss_first_50_mean", FineTune.mean(losses, 0, 50));
 			t.addProperty("loss_last_50_mean", FineTune.mean(losses, losses.size() - 50, losses.size()));
@@ -79,6 +85,22 @@ final class Cards {
 			t.addProperty("tilesr_version", Version.get());
 			t.addProperty("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
 			t.addProperty("log", "training-log.csv");
+			if (stopping != null && stopping.chosen() != null) {
+				final JsonObject v = new JsonObject();
+				v.addProperty("method", "every " + stopping.every() + " steps, " + stopping.windows() + " windows of " + Validation.WINDOW
+					+ "² (low resolution) from the held-out scenes; gain of PSNR over bicubic on their centres; kept: the best step with no"
+					+ " scene below the base model (step 0), else the best mean; early stop after " + s.patience() + " measurements without a better one");
+				v.addProperty("kept_step", stopping.chosen().step());
+				v.addProperty("last_step", losses.size());
+				final JsonObject kept = new JsonObject(), atBase = new JsonObject();
+				stopping.chosen().gains().forEach((k, g) -> kept.addProperty(k, Math.round(g * 1000) / 1000.0));
+				if (stopping.base() != null) stopping.base().gains().forEach((k, g) -> atBase.addProperty(k, Math.round(g * 1000) / 1000.0));
+				v.add("kept_gain_over_bicubic_db", kept);
+				v.add("base_gain_over_bicubic_db", atBase);
+				v.addProperty("log", EarlyStopping.LOG);
+				v.addProperty("curve", "training-curve.png");
+				t.add("validation", v);
+			}
 			c.add("training", t);
 			c.add("metrics", new JsonArray());
 			final Path card = s.out().resolve(ModelCard.FILE);
@@ -89,6 +111,12 @@ final class Cards {
 		catch (final IOException e) {
 			throw new TileSRException(s.out(), "cannot write the model card (" + e.getMessage() + ")", e);
 		}
+	}
+
+	private static JsonArray scenes(final List<Path> files) {
+		final JsonArray a = new JsonArray();
+		files.stream().map(TrainingData::scene).distinct().forEach(a::add);
+		return a;
 	}
 
 	private static JsonArray names(final List<Path> files) {

@@ -33,17 +33,23 @@ import org.tilesr.model.Models;
  */
 public final class FineTune {
 
-	/** What to train; {@link #defaults} gives the values the shipped models used (ct-mri-x4: 700 steps, satellite-x4: 3600). */
+	/**
+	 * What to train; {@link #defaults} gives the defaults. With held-out files, the held-out scenes are measured every
+	 * {@code validateEvery} steps, the best weights are kept and training stops after {@code patience} measurements
+	 * without a better one (0: never).
+	 */
 	public record Settings(String base, String id, Path out, int steps, int batch, int patch, double lr, float ssimWeight,
-		long seed, int checkpointEvery, double blur, double noise, String device, NormalizationSpec normalization)
+		long seed, int checkpointEvery, double blur, double noise, String device, NormalizationSpec normalization,
+		boolean augment, int validateEvery, int patience)
 	{
 		public static Settings defaults(final String base, final String id, final Path out) {
-			return new Settings(base, id, out, DEFAULT_STEPS, 4, 32, 1e-4, 0.2f, 1, 100, 0, 0, "auto", NormalizationSpec.range());
+			return new Settings(base, id, out, DEFAULT_STEPS, 4, 32, 1e-4, 0.2f, 1, 100, 0, 0, "auto", NormalizationSpec.range(), true, 200, 5);
 		}
 
 		void check() {
-			if (steps < 1 || batch < 1 || patch < 8 || !(lr > 0) || ssimWeight < 0 || checkpointEvery < 1 || blur < 0 || noise < 0)
-				throw new TileSRException("fine-tune", "steps, batch ≥ 1, patch ≥ 8, lr > 0, ssim weight, blur, noise ≥ 0 and checkpoint interval ≥ 1 are needed");
+			if (steps < 1 || batch < 1 || patch < 8 || !(lr > 0) || ssimWeight < 0 || checkpointEvery < 1 || blur < 0 || noise < 0
+				|| validateEvery < 1 || patience < 0)
+				throw new TileSRException("fine-tune", "steps, batch, checkpoint and validation intervals ≥ 1, patch ≥ 8, lr > 0, ssim weight, blur, noise, patience ≥ 0 are needed");
 			if (!id.matches("[A-Za-z0-9._-]+")) throw new TileSRException("fine-tune", "model id '" + id + "' may hold letters, digits, . _ - only");
 		}
 	}
@@ -75,19 +81,33 @@ public final class FineTune {
 		progress.log("TileSR fine-tune: " + base.id + " -> " + s.id() + ", " + Devices.describe(device));
 		if (!device.isGpu()) progress.log("oneDNN kernels: ONEDNN_MAX_CPU_ISA=" + onednnIsa() + " (steps with non-finite gradients are repeated)");
 		final long t0 = System.nanoTime();
-		final TrainingData data = TrainingData.load(train, base.scale(), s.normalization(), s.blur(), s.noise(), cancel);
-		progress.log(String.format(Locale.ROOT, "training planes: %d from %d files (%.1f s to load)", data.pairs().size(), train.size(),
-			(System.nanoTime() - t0) / 1e9));
+		final TrainingData data = TrainingData.load(train, base.scale(), s.normalization(), s.blur(), s.noise(), s.augment(), cancel);
+		progress.log(String.format(Locale.ROOT, "training planes: %d from %d files in %d scenes %s (%.1f s to load)", data.pairs().size(),
+			train.size(), data.scenes().size(), data.scenes(), (System.nanoTime() - t0) / 1e9));
+		final EarlyStopping stopping = heldOut.isEmpty() ? null
+			: new EarlyStopping(Validation.of(heldOut, base.scale(), s.normalization(), 24, s.seed(), cancel), s.validateEvery(), s.patience(), s.out());
+		if (stopping != null) progress.log("validation: " + stopping.windows() + " windows of " + Validation.WINDOW + "² from the held-out scenes "
+			+ stopping.scenes() + ", every " + s.validateEvery() + " steps" + (s.patience() > 0 ? ", patience " + s.patience() : ""));
 		final Checkpoint ckpt = new Checkpoint(s.out());
 		try (Model model = Models.trainable(base, device)) {
 			final List<Float> losses = new ArrayList<>();
 			final int start = ckpt.resume(model, s, losses);
 			if (start > 0) progress.log("resuming at step " + start + " from " + ckpt.folder() + " (Adam's moments start afresh)");
-			final Run run = train(model, data, s, start, losses, ckpt, progress, cancel);
+			if (stopping != null) {
+				stopping.resume(start);
+				if (stopping.history().isEmpty()) stopping.measure(model, 0, progress); // the base model's scores
+			}
+			final Run run = train(model, data, s, start, losses, ckpt, stopping, progress, cancel);
 			final double seconds = run.seconds() + ckpt.secondsBefore();
+			if (stopping != null && stopping.chosen() != null) {
+				Checkpoint.load(model, stopping.bestWeights());
+				progress.log("kept the weights of step " + stopping.chosen().step() + " (best on the held-out scenes)");
+				Curve.write(s.out().resolve("training-curve.png"), losses, stopping);
+			}
 			final Path weights = s.out().resolve("weights.f16");
 			HalfWeights.save(model.getBlock(), weights);
-			final Path card = Cards.fineTuned(base, s, weights, train, heldOut, losses, seconds, run.repeated(), model.getNDManager().getDevice());
+			final Path card = Cards.fineTuned(base, s, weights, train, heldOut, losses, seconds, run.repeated(), model.getNDManager().getDevice(),
+				stopping);
 			progress.log(String.format(Locale.ROOT, "wrote %s (%d steps, %.0f s, loss %.4f -> %.4f)", card, losses.size(), seconds,
 				mean(losses, 0, 50), mean(losses, losses.size() - 50, losses.size())));
 			return new Result(card, losses, seconds, Devices.describe(model.getNDManager().getDevice()));
@@ -102,7 +122,7 @@ public final class FineTune {
 	 * naming that setting); a non-finite loss stops the run with the last checkpoint kept.
 	 */
 	static Run train(final Model model, final TrainingData data, final Settings s, final int start, final List<Float> losses,
-		final Checkpoint ckpt, final Progress progress, final Cancel cancel)
+		final Checkpoint ckpt, final EarlyStopping stopping, final Progress progress, final Cancel cancel)
 	{
 		final long t0 = System.nanoTime();
 		final Block block = model.getBlock();
@@ -145,7 +165,12 @@ public final class FineTune {
 			if (done % 10 == 0 || done == s.steps())
 				progress.log(String.format(Locale.ROOT, "step %d/%d loss %.5f (mean of last 10) lr %.2e %.2f s/step", done, s.steps(),
 					mean(losses, losses.size() - 10, losses.size()), rate(s, done), elapsed / (done - start)));
-			if (done % s.checkpointEvery() == 0 || done == s.steps()) ckpt.save(model, s, losses, elapsed);
+			final boolean stop = stopping != null && stopping.due(done, s.steps()) && stopping.measure(model, done, progress);
+			if (done % s.checkpointEvery() == 0 || done == s.steps() || stop) ckpt.save(model, s, losses, elapsed);
+			if (stop) {
+				progress.log("early stop at step " + done + ": no better validation in " + s.patience() + " measurements");
+				break;
+			}
 		}
 		if (retries > 0) progress.log(retries + " step(s) repeated for non-finite gradients");
 		return new Run((System.nanoTime() - t0) / 1e9, retries);

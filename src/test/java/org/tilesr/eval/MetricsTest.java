@@ -89,8 +89,8 @@ class MetricsTest {
 		assertEquals(36.0, s.get(1).psnr(), 1e-12);
 		assertEquals(0.0, s.get(0).gain(), 1e-12);
 		t.writeCsv(tmp.resolve("e.csv"));
-		assertEquals(List.of("image,band,method,psnr_db,ssim,seconds", "a.dcm,0,bicubic,30.0000,0.900000,0.01", "a.dcm,0,m,31.5000,0.920000,1.50",
-			"b.tif,2,bicubic,40.0000,0.950000,0.01", "b.tif,2,m,40.5000,0.960000,1.50"), Files.readAllLines(tmp.resolve("e.csv")));
+		assertEquals(List.of("image,band,method,psnr_db,ssim,seconds,scene", "a.dcm,0,bicubic,30.0000,0.900000,0.01,", "a.dcm,0,m,31.5000,0.920000,1.50,",
+			"b.tif,2,bicubic,40.0000,0.950000,0.01,", "b.tif,2,m,40.5000,0.960000,1.50,"), Files.readAllLines(tmp.resolve("e.csv")));
 		assertTrue(t.markdown("bicubic").contains("| m | 2 | 36.00 | 0.9400 | +1.00 |"), t.markdown("bicubic"));
 		// per image: a.dcm gains 1.5 dB, b.tif 0.5 dB
 		assertEquals(List.of("a.dcm", "b.tif"), t.images());
@@ -102,5 +102,31 @@ class MetricsTest {
 		final BufferedImage img = ImageIO.read(tmp.resolve("e.png").toFile());
 		assertEquals(480, img.getHeight());
 		assertTrue(img.getWidth() >= 640);
+	}
+
+	@Test
+	void scenesCountOnceInTheirMean() {
+		final EvalTable t = new EvalTable();
+		// scene A: three bands, the model +1 dB over bicubic and +0.5 over the base on each; scene B: one band, -0.2 vs the base
+		for (int b = 1; b <= 3; b++) {
+			t.add(new EvalTable.Row("a.tif", b, "bicubic", 30, 0.9, 0, "A"));
+			t.add(new EvalTable.Row("a.tif", b, "base", 30.5, 0.9, 0, "A"));
+			t.add(new EvalTable.Row("a.tif", b, "m", 31, 0.9, 0, "A"));
+		}
+		t.add(new EvalTable.Row("b.tif", 0, "bicubic", 40, 0.9, 0, "B"));
+		t.add(new EvalTable.Row("b.tif", 0, "base", 41, 0.9, 0, "B"));
+		t.add(new EvalTable.Row("b.tif", 0, "m", 40.8, 0.9, 0, "B"));
+		final List<EvalTable.SceneSummary> s = t.byScene("bicubic", "base");
+		final EvalTable.SceneSummary a = s.stream().filter(x -> x.scene().equals("A") && x.method().equals("m")).findFirst().orElseThrow();
+		final EvalTable.SceneSummary b = s.stream().filter(x -> x.scene().equals("B") && x.method().equals("m")).findFirst().orElseThrow();
+		final EvalTable.SceneSummary mean = s.stream().filter(x -> x.scene().equals(EvalTable.MEAN) && x.method().equals("m")).findFirst().orElseThrow();
+		assertEquals(3, a.n());
+		assertEquals(1.0, a.overBicubic(), 1e-12);
+		assertEquals(0.5, a.overBase(), 1e-12);
+		assertEquals(-0.2, b.overBase(), 1e-9);
+		assertEquals((1.0 + 0.8) / 2, mean.overBicubic(), 1e-9, "each scene once, not each band");
+		assertEquals((0.5 - 0.2) / 2, mean.overBase(), 1e-9);
+		assertEquals(List.of("A", "B"), t.scenes());
+		assertTrue(t.sceneMarkdown("bicubic", "base").contains("| B | m | 1 | 40.80 | 0.9000 | +0.80 | -0.20 |"), t.sceneMarkdown("bicubic", "base"));
 	}
 }

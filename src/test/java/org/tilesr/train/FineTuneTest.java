@@ -68,7 +68,7 @@ class FineTuneTest {
 		assertTrue(Files.size(out.resolve("weights.f16")) < 15_000_000);
 
 		// A fixed batch from the training slice, drawn with another seed than training used.
-		final TrainingData data = TrainingData.load(List.of(MR), 2, NormalizationSpec.range(), 0, 0, new Cancel());
+		final TrainingData data = TrainingData.load(List.of(MR), 2, NormalizationSpec.range(), 0, 0, false, new Cancel());
 		final int n = 8, p = 16;
 		final float[] lr = new float[n * 3 * p * p], hr = new float[n * 4 * p * p];
 		data.batch(99, 0, n, p, lr, hr);
@@ -102,6 +102,45 @@ class FineTuneTest {
 		FineTuneProcess.run(args(out, 24), collect, new Cancel());
 		assertTrue(log.stream().anyMatch(l -> l.contains("resuming at step 20")), log.toString());
 		assertEquals(25, Files.readAllLines(out.resolve("training-log.csv")).size());
+	}
+
+	@Test
+	void heldOutScenesAreValidatedAndTheBestStepIsKept() throws Exception {
+		System.setProperty("tilesr.models", TestModels.folder().toString());
+		final Path out = tmp.resolve("val-x2");
+		final List<String> a = args(out, 12);
+		// another scene (Landsat 7) held out; measured every 4 steps; stop after 2 measurements without a better one
+		a.addAll(List.of("--held-out", TestData.root().resolve("sample-data/landsat7-etm-6band/L7_ETMs.tif").toString(), "--validate-every", "4",
+			"--patience", "2"));
+		final List<String> log = new ArrayList<>();
+		final Path card = FineTuneProcess.run(a, new Progress() {
+			@Override
+			public void log(final String line) {
+				log.add(line);
+			}
+		}, new Cancel());
+		final List<String> curve = Files.readAllLines(out.resolve("validation-log.csv"));
+		assertEquals("step,scene,gain_over_bicubic_db", curve.get(0));
+		assertTrue(curve.get(1).startsWith("0,landsat7-etm-6band,"), "the base model is measured first: " + curve);
+		assertTrue(curve.size() >= 3, curve.toString());
+		// The kept step: the best measurement not below the base (step 0), recomputed from the log.
+		final double base = Double.parseDouble(curve.get(1).split(",")[2]);
+		int best = 0;
+		double bestGain = base;
+		for (final String l : curve.subList(2, curve.size())) {
+			final String[] f = l.split(",");
+			if (Double.parseDouble(f[2]) > bestGain) {
+				bestGain = Double.parseDouble(f[2]);
+				best = Integer.parseInt(f[0]);
+			}
+		}
+		final com.google.gson.JsonObject v = com.google.gson.JsonParser.parseString(Files.readString(card)).getAsJsonObject()
+			.getAsJsonObject("training").getAsJsonObject("validation");
+		assertEquals(best, v.get("kept_step").getAsInt(), curve + "\n" + log);
+		assertEquals(bestGain, v.getAsJsonObject("kept_gain_over_bicubic_db").get("landsat7-etm-6band").getAsDouble(), 1e-3);
+		assertTrue(Files.size(out.resolve("training-curve.png")) > 1000);
+		final String kept = "kept the weights of step " + best + " ";
+		assertTrue(log.stream().anyMatch(l -> l.startsWith(kept)), log.toString());
 	}
 
 	/** The model on LR patches [n, 3, p, p], averaged over its three output channels as inference does. */

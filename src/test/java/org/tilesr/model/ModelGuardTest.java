@@ -1,0 +1,46 @@
+package org.tilesr.model;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.tilesr.TestData;
+
+/**
+ * The guard for every shipped domain model: its card records, per held-out scene, the gain over its base model
+ * ({@code tilesr evaluate --by-scene --card}), and no held-out scene is below the base. (CardEvaluationTest
+ * re-measures a held-out file of each, so these recorded numbers are what the weights give.)
+ */
+class ModelGuardTest {
+
+	@Test
+	void everyFineTunedModelBeatsItsBaseOnEveryHeldOutScene() throws Exception {
+		final List<Path> cards;
+		try (Stream<Path> s = Files.list(TestData.root().resolve("models"))) {
+			cards = s.map(d -> d.resolve(ModelCard.FILE)).filter(Files::isRegularFile).sorted().toList();
+		}
+		int checked = 0;
+		for (final Path file : cards) {
+			final ModelCard c = ModelCard.read(file);
+			if (c.source == null || c.source.get("fine_tuned_from") == null) continue;
+			final String base = c.source.get("fine_tuned_from").toString();
+			final List<Map<String, Object>> scenes = c.metrics.stream()
+				.filter(m -> c.id.equals(m.get("method")) && m.containsKey("scene") && base.equals(m.get("base"))).toList();
+			assertFalse(scenes.isEmpty(), c.id + ": the card records no per-scene gains over " + base);
+			for (final Map<String, Object> m : scenes) {
+				final double g = ((Number) m.get("psnr_gain_over_base_db")).doubleValue();
+				assertTrue(g >= 0, c.id + " is " + g + " dB below " + base + " on the held-out scene " + m.get("scene"));
+			}
+			assertTrue(c.metrics.stream().anyMatch(m -> c.id.equals(m.get("method")) && m.containsKey("mean_over_scenes")),
+				c.id + ": no mean over the held-out scenes");
+			checked++;
+		}
+		assertTrue(checked >= 2, "the shipped fine-tuned models (ct-mri-x4, satellite-x4) were checked: " + checked);
+	}
+}
