@@ -24,11 +24,18 @@ class TrainingDataTest {
 		assertEquals(List.of("mr-brain-pd", "landsat7-etm-6band"), d.scenes());
 		final int n = 1, p = 16;
 		final float[] lr = new float[n * 3 * p * p], hr = new float[n * 4 * p * p];
-		int mr = 0;
+		int mr = 0, switches = 0;
+		String last = null;
 		final int draws = 2000;
-		for (int step = 0; step < draws; step++)
-			if (d.batch(3, step, n, p, lr, hr).get(0).scene().equals("mr-brain-pd")) mr++;
+		for (int step = 0; step < draws; step++) {
+			final String scene = d.batch(3, step, n, p, lr, hr).get(0).scene();
+			if (scene.equals("mr-brain-pd")) mr++;
+			if (last != null && !scene.equals(last)) switches++;
+			last = scene;
+		}
 		assertTrue(Math.abs(mr - draws / 2) < draws / 20, mr + " of " + draws + " draws from the MR scene");
+		// and independently from step to step: about every other step changes scene (not long runs of one scene)
+		assertTrue(Math.abs(switches - draws / 2) < draws / 20, switches + " scene changes between " + draws + " consecutive steps");
 	}
 
 	@Test
