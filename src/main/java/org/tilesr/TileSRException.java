@@ -17,9 +17,24 @@ public class TileSRException extends RuntimeException {
 	}
 
 	public TileSRException(final String subject, final String reason, final Throwable cause) {
-		super(subject == null ? reason : subject + ": " + reason, cause);
+		super(subject == null ? flat(reason) : subject + ": " + flat(reason), cause);
 		this.subject = subject;
-		this.reason = reason;
+		this.reason = flat(reason);
+	}
+
+	/** A reason on one line (readers such as ImageJ's DICOM decoder give several). */
+	private static String flat(final String s) {
+		return s == null ? "" : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+	}
+
+	/**
+	 * What went wrong, in one line, for a failure that is not a {@code TileSRException}: "out of memory" for an
+	 * OutOfMemoryError, else the error's class and first message line.
+	 */
+	public static String oneLine(final Throwable e) {
+		if (e instanceof OutOfMemoryError) return "out of memory: " + (e.getMessage() == null ? "" : e.getMessage());
+		final String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+		return e.getClass().getSimpleName() + (m.isBlank() ? "" : ": " + m);
 	}
 
 	public TileSRException(final Path file, final String reason) {

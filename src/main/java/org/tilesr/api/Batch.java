@@ -1,14 +1,17 @@
 package org.tilesr.api;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -19,8 +22,10 @@ import org.tilesr.io.OutputFile;
 
 /**
  * Folder to folder with one loaded model: every file matching the pattern is enhanced to {@code <name>_tilesr.tif}
- * in the output folder. Resumable: finished outputs are skipped (unless overwriting). One bad file is a report
- * row, not the end of the run. The report (CSV: file, status, seconds, output, error) is written at the end.
+ * in the output folder ({@code <name>_<ext>_tilesr.tif} when several inputs share a name, e.g. a.tif and a.dcm).
+ * Resumable: finished outputs are skipped (unless overwriting), temporary files of a killed run removed. One bad file
+ * is a report row, whatever went wrong with it, not the end of the run. The report (CSV: file, status, seconds,
+ * output, error) gets a row as each file ends, so a killed or cancelled batch still has one.
  */
 public final class Batch {
 
@@ -36,57 +41,104 @@ public final class Batch {
 		final boolean overwrite, final Progress progress, final Cancel cancel)
 	{
 		checkFolders(input, output);
-		final PathMatcher match = FileSystems.getDefault().getPathMatcher("glob:" + (pattern == null || pattern.isBlank() ? "*" : pattern));
-		final List<Path> files = new ArrayList<>();
-		try (Stream<Path> s = Files.list(input)) {
-			s.filter(p -> Files.isRegularFile(p) && match.matches(p.getFileName()) && !p.getFileName().toString().startsWith("."))
-				.sorted().forEach(files::add);
-		}
-		catch (final IOException e) {
-			throw new TileSRException(input, "cannot list (" + e.getMessage() + ")", e);
-		}
+		final List<Path> files = inputs(input, pattern, output);
+		final Map<Path, Path> outs = outputs(files, output);
+		final int stale = OutputFile.removeStale(output, null);
+		if (stale > 0) progress.log("removed " + stale + " temporary file(s) left by an interrupted run in " + output);
+		final Path report = output.resolve(REPORT);
+		OutputFile.writeString(report, true, HEADER + "\n");
 		final List<Row> rows = new ArrayList<>();
 		int i = 0;
 		for (final Path f : files) {
-			cancel.check();
 			i++;
-			final Path out = output.resolve(f.getFileName().toString().replaceFirst("\\.[^.]*$", "") + SUFFIX);
+			final Path out = outs.get(f);
+			final String name = f.getFileName().toString();
 			if (Files.exists(out) && !overwrite) {
-				rows.add(new Row(f.getFileName().toString(), "skipped", 0, out.toString(), "output exists (done before)"));
+				add(rows, report, new Row(name, "skipped", 0, out.toString(), "output exists (done before)"));
 				continue;
 			}
-			progress.log(String.format(Locale.ROOT, "[%d/%d] %s", i, files.size(), f.getFileName()));
+			progress.log(String.format(Locale.ROOT, "[%d/%d] %s", i, files.size(), name));
 			final long t0 = System.nanoTime();
 			try {
+				cancel.check();
 				enhancer.enhanceFile(f, out, overwrite, progress, cancel);
-				rows.add(new Row(f.getFileName().toString(), "ok", (System.nanoTime() - t0) / 1e9, out.toString(), ""));
+				add(rows, report, new Row(name, "ok", (System.nanoTime() - t0) / 1e9, out.toString(), ""));
+			}
+			catch (final Cancel.CancelledException e) {
+				add(rows, report, new Row(name, "cancelled", (System.nanoTime() - t0) / 1e9, "", "cancelled; run the batch again to go on"));
+				throw e;
 			}
 			catch (final TileSRException e) {
 				progress.log("failed: " + e.getMessage());
-				rows.add(new Row(f.getFileName().toString(), "failed", (System.nanoTime() - t0) / 1e9, "", e.getMessage()));
+				add(rows, report, new Row(name, "failed", (System.nanoTime() - t0) / 1e9, "", e.getMessage()));
 			}
 		}
-		writeReport(output.resolve(REPORT), rows);
 		return rows;
 	}
 
-	static void writeReport(final Path report, final List<Row> rows) {
-		final Path tmp = OutputFile.temp(report, ".tmp");
+	private static final String HEADER = "file,status,seconds,output,error";
+
+	private static void add(final List<Row> rows, final Path report, final Row r) {
+		rows.add(r);
+		OutputFile.appendLine(report, String.join(",", csv(r.file()), r.status(), String.format(Locale.ROOT, "%.2f", r.seconds()),
+			csv(r.output()), csv(r.error())));
+	}
+
+	/**
+	 * The files to enhance: regular, not hidden, matching the glob, sorted. When the output folder is the input
+	 * folder, this batch's own outputs and report are left out, so a rerun does not enhance them again.
+	 */
+	static List<Path> inputs(final Path input, final String pattern, final Path output) {
+		final PathMatcher match;
 		try {
-			try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-				w.write("file,status,seconds,output,error\n");
-				for (final Row r : rows)
-					w.write(String.join(",", csv(r.file()), r.status(), String.format(Locale.ROOT, "%.2f", r.seconds()), csv(r.output()),
-						csv(r.error())) + "\n");
-			}
-			OutputFile.publish(tmp, report, true);
+			match = FileSystems.getDefault().getPathMatcher("glob:" + (pattern == null || pattern.isBlank() ? "*" : pattern));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new TileSRException("--pattern", "'" + pattern + "' is not a file pattern (" + e.getMessage().lines().findFirst().orElse("") + ")");
+		}
+		final boolean same = sameFolder(input, output);
+		try (Stream<Path> s = Files.list(input)) {
+			return s.filter(p -> Files.isRegularFile(p) && match.matches(p.getFileName()))
+				.filter(p -> !p.getFileName().toString().startsWith("."))
+				.filter(p -> !same || !(p.getFileName().toString().endsWith(SUFFIX) || p.getFileName().toString().equals(REPORT)))
+				.sorted().toList();
+		}
+		catch (final IOException | java.io.UncheckedIOException e) {
+			throw new TileSRException(input, "cannot list (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private static boolean sameFolder(final Path a, final Path b) {
+		try {
+			return Files.isDirectory(b) ? Files.isSameFile(a, b) : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
 		}
 		catch (final IOException e) {
-			throw new TileSRException(report, "cannot write the report (" + e.getMessage() + ")", e);
+			return false;
 		}
-		finally {
-			OutputFile.discard(tmp);
+	}
+
+	/**
+	 * Each input's output: {@code <name>_tilesr.tif}, or {@code <name>_<ext>_tilesr.tif} for inputs whose names
+	 * differ only in the extension (compared ignoring case), so no input's output is taken for another's.
+	 */
+	static Map<Path, Path> outputs(final List<Path> files, final Path output) {
+		final Map<String, Integer> stems = new HashMap<>();
+		for (final Path f : files)
+			stems.merge(stem(f).toLowerCase(Locale.ROOT), 1, Integer::sum);
+		final Map<Path, Path> out = new LinkedHashMap<>();
+		final Set<String> used = new HashSet<>();
+		for (final Path f : files) {
+			final String name = f.getFileName().toString();
+			String base = stems.get(stem(f).toLowerCase(Locale.ROOT)) > 1 ? name.replace('.', '_') : stem(f);
+			for (int k = 2; !used.add((base + SUFFIX).toLowerCase(Locale.ROOT)); k++)
+				base = (stems.get(stem(f).toLowerCase(Locale.ROOT)) > 1 ? name.replace('.', '_') : stem(f)) + "_" + k;
+			out.put(f, output.resolve(base + SUFFIX));
 		}
+		return out;
+	}
+
+	private static String stem(final Path f) {
+		return f.getFileName().toString().replaceFirst("\\.[^.]*$", "");
 	}
 
 	private static String csv(final String s) {

@@ -27,6 +27,7 @@ public final class EnhanceSettings {
 	private long memoryBudget;
 	private String backend = "auto";
 	private boolean cog;
+	private boolean unverifiedWeights;
 
 	public String model() {
 		return model;
@@ -155,6 +156,16 @@ public final class EnhanceSettings {
 	/** Write a Cloud-Optimized GeoTIFF (GDAL backend). */
 	public boolean cog() {
 		return cog;
+	}
+
+	/** Run weights whose model card gives no sha256 (their actual sha256 goes into the log and provenance). */
+	public boolean unverifiedWeights() {
+		return unverifiedWeights;
+	}
+
+	public EnhanceSettings unverifiedWeights(final boolean u) {
+		this.unverifiedWeights = u;
+		return this;
 	}
 
 	public EnhanceSettings cog(final boolean c) {

@@ -80,7 +80,11 @@ public final class Enhancer implements AutoCloseable {
 		progress.log("TileSR " + Version.get() + ": model=" + card.id + " scale=" + card.scale()
 			+ (other == null ? "" : " alpha=" + settings.alpha() + " blend_with=" + other.id) + " " + Devices.describe(device));
 		final double alpha = settings.alpha() == null ? 1 : settings.alpha();
-		return new Enhancer(settings, card, Models.load(card, other, alpha, device), other);
+		final DjlUpscaler up = Models.load(card, other, alpha, device, settings.unverifiedWeights());
+		for (final ModelCard c : other == null ? new ModelCard[] { card } : new ModelCard[] { card, other })
+			if (c.weightsEntry().unverifiedSha256 != null)
+				progress.log("unverified weights (the card gives no sha256): " + c.weightsFile() + " sha256 " + c.weightsEntry().unverifiedSha256);
+		return new Enhancer(settings, card, up, other);
 	}
 
 	public ModelCard card() {
@@ -100,6 +104,7 @@ public final class Enhancer implements AutoCloseable {
 	public static void checkFiles(final Path input, final Path output, final boolean overwrite) {
 		if (!Files.exists(input)) throw new TileSRException(input, "no such file");
 		if (!Files.isReadable(input)) throw new TileSRException(input, "cannot be read (no permission)");
+		OutputFile.checkNotInput(input, output);
 		OutputFile.checkWritable(output, overwrite);
 	}
 
@@ -107,12 +112,29 @@ public final class Enhancer implements AutoCloseable {
 	 * Reads {@code input}, enhances every band, writes it to {@code output} in the input's type. DICOM and ImageJ
 	 * TIFFs go through ImageJ (calibration, DICOM header). Other rasters stream by windows through GDAL when its
 	 * JNI loads (any format; GeoTIFF, BigTIFF or COG out) or the pure-Java TIFF path, so their size is not limited
-	 * by memory.
+	 * by memory. Whatever goes wrong with the file (its reader's exceptions, running out of memory) ends as one
+	 * {@link TileSRException} naming it; temporary files of an earlier, killed run for this output are removed.
 	 */
 	public void enhanceFile(final Path input, final Path output, final boolean overwrite, final Progress progress,
 		final Cancel cancel)
 	{
+		OutputFile.checkNotInput(input, output);
 		OutputFile.checkWritable(output, overwrite);
+		OutputFile.removeStale(output.toAbsolutePath().getParent(), output);
+		try {
+			write(input, output, overwrite, progress, cancel);
+		}
+		catch (final TileSRException | Cancel.CancelledException e) {
+			throw e;
+		}
+		catch (final RuntimeException | OutOfMemoryError | StackOverflowError e) {
+			throw new TileSRException(input, "cannot be enhanced (" + TileSRException.oneLine(e) + ")", e);
+		}
+	}
+
+	private void write(final Path input, final Path output, final boolean overwrite, final Progress progress,
+		final Cancel cancel)
+	{
 		final long t0 = System.nanoTime();
 		final String backend = backend(input);
 		if (backend.equals("imagej")) {
@@ -196,11 +218,11 @@ public final class Enhancer implements AutoCloseable {
 		final Map<String, String> m = new LinkedHashMap<>();
 		m.put("tilesr.version", Version.get());
 		m.put("tilesr.model", card.id);
-		m.put("tilesr.model_sha256", String.valueOf(card.weightsEntry().sha256));
+		m.put("tilesr.model_sha256", sha256(card));
 		if (other != null) {
 			m.put("tilesr.alpha", Double.toString(settings.alpha()));
 			m.put("tilesr.blend_with", other.id);
-			m.put("tilesr.blend_with_sha256", String.valueOf(other.weightsEntry().sha256));
+			m.put("tilesr.blend_with_sha256", sha256(other));
 		}
 		m.put("tilesr.scale", Integer.toString(scale()));
 		final String[] d = Arrays.stream(norms).map(Normalization::describe).distinct().toArray(String[]::new);
@@ -218,6 +240,12 @@ public final class Enhancer implements AutoCloseable {
 		if (source != null) m.put("tilesr.input", source.getFileName().toString());
 		m.put("tilesr.created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
 		return m;
+	}
+
+	/** The weights' sha256 as verified, or as computed (marked unverified) when the card gives none. */
+	private static String sha256(final ModelCard c) {
+		final ModelCard.Weights w = c.weightsEntry();
+		return w.unverifiedSha256 != null ? w.unverifiedSha256 + " (unverified: the card gives none)" : String.valueOf(w.sha256);
 	}
 
 	private static String title(final ImagePlus in) {

@@ -33,7 +33,7 @@ final class EnhanceCommand {
 			s.triplet(t[0], t[1], t[2]);
 		final Integer budget = a.integer("memory-budget");
 		if (budget != null) s.memoryBudget(budget * (1L << 20));
-		s.backend(a.get("backend", "auto")).cog(a.flag("cog"));
+		s.backend(a.get("backend", "auto")).cog(a.flag("cog")).unverifiedWeights(a.flag("unverified-weights"));
 		return s;
 	}
 

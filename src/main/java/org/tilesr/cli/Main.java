@@ -17,10 +17,11 @@ public final class Main {
 		"  enhance IN OUT [--model ID] [--scale N] [--device auto|cpu|gpu|gpu:N] [--tile N] [--halo N] [--batch N]",
 		"                 [--norm range|percentile|fixed|ctwindow|type] [--low P] [--high P] [--range LOW:HIGH]",
 		"                 [--window CENTRE:WIDTH] [--clip] [--rgb R,G,B] [--backend auto|gdal|java] [--cog] [--overwrite]",
-		"                 [--alpha A [--blend-with ID]]",
+		"                 [--alpha A [--blend-with ID]] [--unverified-weights]",
 		"      Enhance a DICOM or TIFF image (2D or stack) and write a TIFF of the same type, scale times larger.",
 		"      --scale picks the model family's card for that scale; --alpha blends the model's weights with",
 		"      those of the card's interpolate_with model (1 = the model, 0 = the other; ESRGAN network interpolation).",
+		"      Weights are checked against the card's sha256; --unverified-weights runs a card that gives none.",
 		"  batch IN_DIR OUT_DIR [--pattern GLOB] [enhance options]",
 		"      Every matching file to OUT_DIR/<name>_tilesr.tif with one loaded model; resumable; writes",
 		"      OUT_DIR/tilesr-report.csv; exit status 1 when any file failed.",
@@ -68,9 +69,9 @@ public final class Main {
 		try {
 			switch (argv.get(0)) {
 				case "enhance":
-					return EnhanceCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog")), out, err, cancel);
+					return EnhanceCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog", "unverified-weights")), out, err, cancel);
 				case "batch":
-					return BatchCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog")), out, err, cancel);
+					return BatchCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog", "unverified-weights")), out, err, cancel);
 				case "fine-tune":
 					return FineTuneCommand.run(new Args(rest, Set.of("no-augment")), out, err, cancel);
 				case "evaluate":
@@ -100,6 +101,12 @@ public final class Main {
 		catch (final Cancel.CancelledException e) {
 			err.println("tilesr: cancelled, no output written");
 			return CANCELLED;
+		}
+		catch (final RuntimeException | OutOfMemoryError | StackOverflowError e) {
+			// a bug, not a user's mistake: one line; the trace with TILESR_DEBUG=1
+			err.println("tilesr: internal error (" + TileSRException.oneLine(e) + "); TILESR_DEBUG=1 shows where");
+			if (System.getenv("TILESR_DEBUG") != null) e.printStackTrace(err);
+			return 1;
 		}
 	}
 }

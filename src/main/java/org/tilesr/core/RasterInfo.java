@@ -29,9 +29,9 @@ public record RasterInfo(int width, int height, int bands, PixelType type, doubl
 		return !Double.isNaN(nodata);
 	}
 
-	/** Nodata, or NaN for float data (NaN is always treated as missing). */
+	/** Nodata, or NaN or ±Inf (never data: they would spread through the statistics and the network). */
 	public boolean isNodata(final float v) {
-		return Float.isNaN(v) || v == nodata;
+		return !Float.isFinite(v) || v == nodata;
 	}
 
 	public int groupCount() {

@@ -31,12 +31,21 @@ public final class GdalSource implements RasterSource {
 			ds.delete();
 			throw new TileSRException(file, "has no raster bands");
 		}
-		final PixelType type = Gdal.type(ds.GetRasterBand(1).getDataType(), file.toString());
-		for (int b = 2; b <= bands; b++)
-			if (ds.GetRasterBand(b).getDataType() != ds.GetRasterBand(1).getDataType()) {
-				ds.delete();
-				throw new TileSRException(file, "bands of different data types are not supported");
-			}
+		final PixelType type;
+		try {
+			type = Gdal.type(ds.GetRasterBand(1).getDataType(), file.toString());
+			for (int b = 2; b <= bands; b++)
+				if (ds.GetRasterBand(b).getDataType() != ds.GetRasterBand(1).getDataType())
+					throw new TileSRException(file, "bands of different data types are not supported");
+			// GDAL before 3.7 reads signed bytes as Byte and says so only here
+			if ("SIGNEDBYTE".equals(ds.GetRasterBand(1).GetMetadataItem("PIXELTYPE", "IMAGE_STRUCTURE")))
+				throw new TileSRException(file, "8-bit signed integer samples are not supported (8-bit unsigned, 16-bit signed or unsigned, "
+					+ "32-bit float are); convert it to int16 first (gdal_translate -ot Int16)");
+		}
+		catch (final TileSRException e) {
+			ds.delete();
+			throw e;
+		}
 		final Double[] nd = new Double[1];
 		ds.GetRasterBand(1).GetNoDataValue(nd);
 		this.info = RasterInfo.of(ds.getRasterXSize(), ds.getRasterYSize(), bands, type, nd[0] == null ? Double.NaN : nd[0]);

@@ -33,7 +33,7 @@ public final class OutputFile {
 		try {
 			Files.createDirectories(dir);
 			for (int attempt = 0;; attempt++) {
-				final Path tmp = dir.resolve("." + out.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+				final Path tmp = dir.resolve("." + out.getFileName() + "." + PID + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
 				try {
 					return Files.createFile(tmp);
 				}
@@ -48,6 +48,66 @@ public final class OutputFile {
 	}
 
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+	private static final long PID = ProcessHandle.current().pid();
+	/** {@code .<output name>.<pid>-<random><suffix>}: the temporary files {@link #temp} makes. */
+	private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\.(.+)\\.(\\d+)-[0-9a-z]+(\\.cog)?\\.tmp");
+
+	/**
+	 * Removes temporary files left in {@code dir} by a TileSR process that no longer runs (killed mid-write); those of
+	 * running processes, this one included, are kept. With {@code output} given, only that output's. Returns how many.
+	 */
+	public static int removeStale(final Path dir, final Path output) {
+		int n = 0;
+		if (!Files.isDirectory(dir)) return 0;
+		try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+			for (final Path p : (Iterable<Path>) s::iterator) {
+				final java.util.regex.Matcher m = TEMP.matcher(p.getFileName().toString());
+				if (!m.matches() || output != null && !m.group(1).equals(output.getFileName().toString())) continue;
+				final long pid;
+				try {
+					pid = Long.parseLong(m.group(2));
+				}
+				catch (final NumberFormatException e) {
+					continue;
+				}
+				if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || !Files.isRegularFile(p)) continue;
+				if (Files.deleteIfExists(p)) n++;
+			}
+		}
+		catch (final IOException | java.io.UncheckedIOException e) {
+			// best effort: a folder we cannot list has nothing we could remove
+		}
+		return n;
+	}
+
+	/** Refuses an output that is the input itself. */
+	public static void checkNotInput(final Path input, final Path out) {
+		boolean same = input.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize());
+		try {
+			same |= Files.exists(out) && Files.isSameFile(input, out);
+		}
+		catch (final IOException e) {
+			// cannot tell: the paths differ
+		}
+		if (same) throw new TileSRException(out, "is the input file; choose another output");
+	}
+
+	/**
+	 * Appends one line to a text file in a single write and forces it to disk, so a killed process leaves whole lines.
+	 */
+	public static void appendLine(final Path file, final String line) {
+		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE,
+			java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE))
+		{
+			final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			while (b.hasRemaining())
+				ch.write(b);
+			ch.force(false);
+		}
+		catch (final IOException e) {
+			throw new TileSRException(file, "cannot write (" + e.getMessage() + ")", e);
+		}
+	}
 
 	/** Renames the finished temporary file to {@code out}, checking again that it may. */
 	public static void publish(final Path tmp, final Path out, final boolean overwrite) {

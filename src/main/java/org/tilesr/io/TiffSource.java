@@ -81,6 +81,7 @@ public final class TiffSource implements RasterSource {
 	}
 
 	private RasterInfo readInfo() throws IOException {
+		checkLayout(TIFFDirectory.createFromMetadata(metadata));
 		final SampleModel sm = reader.getImageTypes(0).next().getSampleModel();
 		final int bits = sm.getSampleSize(0);
 		final PixelType type;
@@ -103,6 +104,35 @@ public final class TiffSource implements RasterSource {
 			// GDAL writes "nan" for float NaN nodata, which is NaN here anyway
 		}
 		return RasterInfo.of(reader.getWidth(0), reader.getHeight(0), sm.getNumBands(), type, nodata);
+	}
+
+	/**
+	 * Refuses sample layouts whose values TileSR cannot keep exactly (the JDK reader would hand them over as another
+	 * type: float16 as its bit patterns, int8 as uint8, 12-bit scaled): only uint8, uint16, int16 and float32, the
+	 * same in every band.
+	 */
+	private void checkLayout(final TIFFDirectory dir) {
+		final int[] bits = ints(dir, 258, 1), formats = ints(dir, 339, 1);
+		for (final int[] a : new int[][] { bits, formats })
+			for (final int v : a)
+				if (v != a[0]) throw new TileSRException(file, "bands with different sample layouts are not supported");
+		final int b = bits[0], f = formats[0];
+		if (b == 8 && f == 1 || b == 16 && (f == 1 || f == 2) || b == 32 && f == 3) return;
+		final String kind = f == 2 ? "signed integer" : f == 3 ? "floating-point" : f == 1 ? "unsigned integer" : "SampleFormat " + f;
+		final String fix = b == 8 && f == 2 ? "; convert it to int16 first (gdal_translate -ot Int16)"
+			: b == 16 && f == 3 ? "; convert it to float32 first (gdal_translate -ot Float32)" : "";
+		throw new TileSRException(file, b + "-bit " + kind + " samples are not supported (8-bit unsigned, 16-bit signed or unsigned, "
+			+ "32-bit float are)" + fix);
+	}
+
+	private static int[] ints(final TIFFDirectory dir, final int tag, final int missing) {
+		final TIFFField f = dir.getTIFFField(tag);
+		if (f == null || f.getCount() == 0) return new int[] { missing };
+		final int n = Math.min(f.getCount(), 65536);
+		final int[] out = new int[n];
+		for (int i = 0; i < n; i++)
+			out[i] = f.getAsInt(i);
+		return out;
 	}
 
 	private static boolean predicted(final IIOMetadata meta) throws IOException {

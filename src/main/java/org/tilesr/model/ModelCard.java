@@ -47,6 +47,8 @@ public final class ModelCard {
 		public String sha256;
 		/** How to rebuild this file when it is not committed (generic weights). */
 		public String rebuild;
+		/** Set when the card gives no sha256 and the user let the weights run unverified: their actual sha256. */
+		public transient String unverifiedSha256;
 	}
 
 	public static final class Config {
@@ -113,6 +115,16 @@ public final class ModelCard {
 			throw new TileSRException(file, "model card lists no weights TileSR can run (" + DJL_PARAMS + ", " + HalfWeights.FORMAT + " or " + TORCHSCRIPT + "), only " + weights.keySet());
 		final Weights w = weights.get(weightsFormat());
 		if (w.source == null) throw new TileSRException(file, "weights." + weightsFormat() + ".source is missing");
+		final Path dir = file.toAbsolutePath().normalize().getParent();
+		final Path target;
+		try {
+			target = dir.resolve(w.source).normalize();
+		}
+		catch (final java.nio.file.InvalidPathException e) {
+			throw new TileSRException(file, "weights." + weightsFormat() + ".source is not a file name: " + w.source);
+		}
+		if (!target.startsWith(dir) || target.equals(dir))
+			throw new TileSRException(file, "weights." + weightsFormat() + ".source must be a file in the card's folder, not " + w.source);
 	}
 
 	/** Architectures without weights that TileSR computes itself (baselines, benchmarks). */

@@ -69,25 +69,38 @@ public final class ModelCatalog {
 		return folders;
 	}
 
-	/** Every card in the folders, by id (the first folder that has an id wins). */
+	/**
+	 * Every card in the folders, by id (the first folder that has an id wins). A card that cannot be read is skipped
+	 * with one warning line on stderr (once per file and JVM); it never hides the other models.
+	 */
 	public Map<String, ModelCard> cards() {
 		final Map<String, ModelCard> out = new LinkedHashMap<>();
+		skipped.clear();
 		for (final Path dir : folders) {
 			if (!Files.isDirectory(dir)) continue;
 			try (Stream<Path> s = Files.list(dir)) {
 				for (final Path sub : (Iterable<Path>) s.sorted()::iterator) {
 					final Path card = sub.resolve(ModelCard.FILE);
 					if (!Files.isRegularFile(card)) continue;
-					final ModelCard c = ModelCard.read(card);
-					out.putIfAbsent(c.id, c);
+					try {
+						final ModelCard c = ModelCard.read(card);
+						out.putIfAbsent(c.id, c);
+					}
+					catch (final TileSRException e) {
+						skipped.add(e.getMessage());
+						if (WARNED.add(card.toAbsolutePath().normalize())) System.err.println("tilesr: skipped model card: " + e.getMessage());
+					}
 				}
 			}
-			catch (final IOException e) {
-				throw new TileSRException(dir, "cannot list models (" + e.getMessage() + ")", e);
+			catch (final IOException | java.io.UncheckedIOException e) {
+				skipped.add(dir + ": cannot list models (" + e.getMessage() + ")");
 			}
 		}
 		return out;
 	}
+
+	private final List<String> skipped = new ArrayList<>();
+	private static final java.util.Set<Path> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	/**
 	 * The card for a model at a scale: the model itself when {@code scale} is 0 or its own, else the card of the
@@ -115,7 +128,8 @@ public final class ModelCatalog {
 		if (Files.isRegularFile(p.resolve(ModelCard.FILE))) return ModelCard.read(p.resolve(ModelCard.FILE));
 		final ModelCard c = cards().get(idOrPath);
 		if (c == null)
-			throw new TileSRException("model", "no model '" + idOrPath + "'; searched " + folders + ", found " + cards().keySet());
+			throw new TileSRException("model", "no model '" + idOrPath + "'; searched " + folders + ", found " + cards().keySet()
+				+ (skipped.isEmpty() ? "" : "; skipped: " + String.join("; ", skipped)));
 		return c;
 	}
 }

@@ -30,12 +30,19 @@ public final class Models {
 	 * other} of two Java-block models of one architecture and scale.
 	 */
 	public static DjlUpscaler load(final ModelCard card, final ModelCard other, final double alpha, final Device device) {
+		return load(card, other, alpha, device, false);
+	}
+
+	/** As {@link #load(ModelCard, ModelCard, double, Device)}; {@code unverified}: run weights whose card gives no sha256. */
+	public static DjlUpscaler load(final ModelCard card, final ModelCard other, final double alpha, final Device device,
+		final boolean unverified)
+	{
 		if (card.isBuiltin() && other == null) return builtin(card, device);
-		final Model model = open(card, device);
+		final Model model = open(card, device, unverified);
 		if (other != null) {
 			if (!(model.getBlock() != null && isBlock(card) && isBlock(other)) || other.scale() != card.scale())
 				throw new TileSRException("alpha", "interpolating needs two Java-block models of one scale; " + card.id + " and " + other.id + " are not");
-			try (Model o = open(other, device)) {
+			try (Model o = open(other, device, unverified)) {
 				HalfWeights.interpolate(model.getBlock(), o.getBlock(), alpha);
 			}
 			catch (final TileSRException e) {
@@ -52,9 +59,13 @@ public final class Models {
 
 	/** A DJL model with the card's weights loaded and checked (Java blocks, or TorchScript). */
 	public static Model open(final ModelCard card, final Device device) {
+		return open(card, device, false);
+	}
+
+	private static Model open(final ModelCard card, final Device device, final boolean unverified) {
 		final Path weights = card.weightsFile();
 		if (weights == null) throw new TileSRException("model", card.id + " is built in and has no weights");
-		verify(card, weights);
+		verify(card, weights, unverified);
 		Devices.engine();
 		final Model model = Model.newInstance(card.id, device, Devices.ENGINE);
 		try {
@@ -104,12 +115,18 @@ public final class Models {
 		return new Rrdn(Rrdn.Spec.of(card.scale(), arch));
 	}
 
-	/** Checks that the weights file exists and matches the card's sha256. */
-	public static void verify(final ModelCard card, final Path weights) {
+	/**
+	 * Checks that the weights file exists and matches the card's sha256. A card without one is refused unless
+	 * {@code unverified}; then the file's actual sha256 is kept in {@link ModelCard.Weights#unverifiedSha256}.
+	 */
+	public static void verify(final ModelCard card, final Path weights, final boolean unverified) {
 		final ModelCard.Weights w = card.weightsEntry();
 		final String rebuild = w.rebuild == null ? "" : "; rebuild it with: " + w.rebuild;
 		if (!Files.isRegularFile(weights)) throw new TileSRException(weights, "weights file is missing" + rebuild);
-		if (w.sha256 == null || w.sha256.isBlank()) return;
+		final boolean none = w.sha256 == null || w.sha256.isBlank();
+		if (none && !unverified)
+			throw new TileSRException(card.folder().resolve(ModelCard.FILE), "gives no sha256 for its weights, so they cannot be verified; add \"sha256\": \"<sha256sum "
+				+ w.source + ">\" or run them unverified with --unverified-weights");
 		final String actual;
 		try {
 			actual = Sha256.of(weights);
@@ -117,7 +134,8 @@ public final class Models {
 		catch (final IOException e) {
 			throw new TileSRException(weights, "cannot read weights (" + e.getMessage() + ")", e);
 		}
-		if (!actual.equalsIgnoreCase(w.sha256.trim()))
+		if (none) w.unverifiedSha256 = actual;
+		else if (!actual.equalsIgnoreCase(w.sha256.trim()))
 			throw new TileSRException(weights, "sha256 is " + actual + " but the model card says " + w.sha256 + rebuild);
 	}
 

@@ -213,7 +213,7 @@ public final class TrainingData {
 			final boolean unsigned = info.type() != org.tilesr.core.PixelType.FLOAT32 && info.type() != org.tilesr.core.PixelType.INT16;
 			float max = Float.NEGATIVE_INFINITY, minAboveZero = Float.POSITIVE_INFINITY;
 			for (final float x : v) {
-				if (Float.isNaN(x) || x == info.nodata()) continue;
+				if (info.isNodata(x)) continue;
 				max = Math.max(max, x);
 				if (x > 0) minAboveZero = Math.min(minAboveZero, x);
 			}
@@ -227,7 +227,7 @@ public final class TrainingData {
 			for (int y = 0; y < h; y++)
 				for (int x = 0; x < w; x++) {
 					final float a = v[y * w + x];
-					final boolean unusable = Float.isNaN(a) || a == info.nodata() || (zeroIsFill && a == 0);
+					final boolean unusable = info.isNodata(a) || (zeroIsFill && a == 0);
 					any |= unusable;
 					final int i = (y + 1) * (w + 1) + x + 1;
 					bad[i] = (unusable ? 1 : 0) + bad[i - 1] + bad[i - w - 1] - bad[i - w - 2];

@@ -77,4 +77,25 @@ class TorchScriptTest {
 			() -> Models.load(ModelCard.read(copy.resolve(ModelCard.FILE)), Device.cpu()));
 		assertTrue(e.getMessage().contains("sha256"), e.getMessage());
 	}
+
+	/** A card without sha256 is refused unless the user asks for unverified weights; then the actual sha256 is kept. */
+	@Test
+	void weightsWithoutSha256RunOnlyWhenAsked() throws IOException {
+		final Path copy = TestData.root().resolve("target/test-torchscript-unverified");
+		Files.createDirectories(copy);
+		final com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(Files.readString(dir.resolve(ModelCard.FILE))).getAsJsonObject();
+		json.getAsJsonObject("weights").getAsJsonObject("torchscript").remove("sha256");
+		final String withoutSha = json.toString();
+		assertTrue(!withoutSha.contains("sha256"), withoutSha);
+		Files.writeString(copy.resolve(ModelCard.FILE), withoutSha);
+		Files.copy(dir.resolve("nearest-x2.pt"), copy.resolve("nearest-x2.pt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		final TileSRException e = assertThrows(TileSRException.class,
+			() -> Models.load(ModelCard.read(copy.resolve(ModelCard.FILE)), Device.cpu()));
+		assertTrue(e.getMessage().contains("gives no sha256") && e.getMessage().contains("--unverified-weights"), e.getMessage());
+		final ModelCard c = ModelCard.read(copy.resolve(ModelCard.FILE));
+		try (DjlUpscaler up = Models.load(c, null, 1, Device.cpu(), true)) {
+			assertEquals(2, up.scale());
+		}
+		assertEquals(Sha256.of(copy.resolve("nearest-x2.pt")), c.weightsEntry().unverifiedSha256);
+	}
 }

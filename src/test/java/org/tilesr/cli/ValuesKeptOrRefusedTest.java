@@ -1,0 +1,148 @@
+package org.tilesr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tilesr.TestModels;
+import org.tilesr.core.PixelType;
+import org.tilesr.io.TiffSource;
+import org.tilesr.io.TinyTiff;
+
+/**
+ * Valid but unusual rasters: their values come out unchanged (nearest-x2) or the file is refused in one line; never
+ * another type's reading of the same bytes. ±Inf are nodata: they do not spread into neighbours or statistics.
+ */
+class ValuesKeptOrRefusedTest {
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void models() {
+		TestModels.folder();
+	}
+
+	private record Result(int status, String err) {}
+
+	private static Result run(final String... args) {
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final int status = Main.run(Arrays.asList(args), new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
+		return new Result(status, err.toString(StandardCharsets.UTF_8));
+	}
+
+	private static float[] read(final Path f) {
+		try (TiffSource s = new TiffSource(f)) {
+			final float[] v = new float[s.info().width() * s.info().height()];
+			s.read(0, 0, 0, s.info().width(), s.info().height(), v);
+			return v;
+		}
+	}
+
+	/** 4×3 samples 0..11 scaled into the type's range, as raw bytes; and their values. */
+	private static Object[] samples(final int bits, final int format) {
+		final int n = 12;
+		final float[] values = new float[n];
+		final byte[] raw;
+		switch (bits * 10 + format) {
+			case 82 -> { // int8
+				raw = new byte[n];
+				for (int i = 0; i < n; i++) raw[i] = (byte) (i * 20 - 120);
+				for (int i = 0; i < n; i++) values[i] = raw[i];
+			}
+			case 163 -> { // float16
+				raw = new byte[2 * n];
+				for (int i = 0; i < n; i++) {
+					values[i] = i * 0.25f - 1f;
+					final int h = half(values[i]);
+					raw[2 * i] = (byte) h;
+					raw[2 * i + 1] = (byte) (h >> 8);
+				}
+			}
+			default -> { // 12-bit unsigned, packed big-endian bits as TIFF stores them
+				raw = new byte[n * 12 / 8];
+				for (int i = 0; i < n; i++) values[i] = i * 300 + 7;
+				for (int i = 0; i < n; i += 2) {
+					final int a = (int) values[i], b = (int) values[i + 1];
+					raw[i / 2 * 3] = (byte) (a >> 4);
+					raw[i / 2 * 3 + 1] = (byte) ((a & 15) << 4 | b >> 8);
+					raw[i / 2 * 3 + 2] = (byte) b;
+				}
+			}
+		}
+		return new Object[] { raw, values };
+	}
+
+	/** float16 bits of a value that float16 holds exactly (normal or zero). */
+	private static int half(final float f) {
+		if (f == 0) return 0;
+		final int b = Float.floatToIntBits(f);
+		return (b >>> 16 & 0x8000) | ((b >>> 23 & 0xff) - 127 + 15) << 10 | (b & 0x7fffff) >>> 13;
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "8, 2, java", "8, 2, gdal", "16, 3, java", "16, 3, gdal", "12, 1, java", "12, 1, gdal" })
+	void unusualLayoutsAreKeptOrRefused(final int bits, final int format, final String backend) throws IOException {
+		EnhanceGeoTiffTest.gdalOrSkip(backend);
+		final Object[] s = samples(bits, format);
+		final Path in = TinyTiff.write(tmp.resolve("in.tif"), 4, 3, bits, format, (byte[]) s[0]);
+		final Path out = tmp.resolve("out.tif");
+		final Result r = run("enhance", in.toString(), out.toString(), "--model", "nearest-x2", "--backend", backend);
+		if (r.status() != 0) {
+			assertEquals(1, r.err().lines().filter(l -> l.startsWith("tilesr:")).count(), r.err());
+			assertTrue(r.err().contains("in.tif") && r.err().contains("not supported"), r.err());
+			assertFalse(Files.exists(out));
+			if (backend.equals("java")) return;
+			assertTrue(bits == 8, "GDAL reads float16 and 12-bit samples as float32 and uint16 with their values: " + r.err());
+			return;
+		}
+		assertFalse(backend.equals("java"), "the JDK reader cannot keep these values: " + r.err());
+		final float[] v = (float[]) s[1], o = read(out);
+		for (int y = 0; y < 6; y++)
+			for (int x = 0; x < 8; x++)
+				assertEquals(v[(y / 2) * 4 + x / 2], o[y * 8 + x], 1e-4 * (Math.abs(v[(y / 2) * 4 + x / 2]) + 1), "at " + x + "," + y);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "java", "gdal" })
+	void infinitiesAreNodataAndDoNotSpread(final String backend) throws IOException {
+		EnhanceGeoTiffTest.gdalOrSkip(backend);
+		final float[] v = new float[40 * 30];
+		for (int i = 0; i < v.length; i++)
+			v[i] = (i % 40) * 0.5f + (i / 40) * 0.25f;
+		v[5 * 40 + 7] = Float.POSITIVE_INFINITY;
+		v[20 * 40 + 30] = Float.NEGATIVE_INFINITY;
+		final Path in = TinyTiff.write(tmp.resolve("inf.tif"), 40, 30, 32, 3, TinyTiff.floats(v));
+		final Path out = tmp.resolve("out.tif");
+		final Result r = run("enhance", in.toString(), out.toString(), "--model", "nearest-x2", "--backend", backend);
+		assertEquals(0, r.status(), r.err());
+		try (TiffSource s = new TiffSource(out)) {
+			assertEquals(PixelType.FLOAT32, s.info().type());
+		}
+		final float[] o = read(out);
+		int finite = 0;
+		for (int y = 0; y < 60; y++)
+			for (int x = 0; x < 80; x++) {
+				final float want = v[(y / 2) * 40 + x / 2];
+				if (Float.isFinite(want)) {
+					assertEquals(want, o[y * 80 + x], 1e-4, "at " + x + "," + y);
+					finite++;
+				}
+				else assertTrue(!Float.isFinite(o[y * 80 + x]), "an infinite input pixel stays missing at " + x + "," + y);
+			}
+		assertEquals(80 * 60 - 8, finite);
+	}
+}
