@@ -32,7 +32,12 @@ public final class Gdal {
 				missing = lib + " is not on java.library.path (" + path + ")";
 			else try {
 				ok = org.gdal.gdal.gdalJNI.isAvailable();
-				if (ok) gdal.AllRegister();
+				if (ok) {
+					// GDAL's own error lines off stderr: TileSR reports each failure once, with GDAL's last message
+					if (System.getenv("CPL_LOG") == null)
+						gdal.SetConfigOption("CPL_LOG", System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+					gdal.AllRegister();
+				}
 				else missing = lib + " did not load";
 			}
 			catch (final UnsatisfiedLinkError | NoClassDefFoundError e) {

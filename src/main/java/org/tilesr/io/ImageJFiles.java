@@ -21,14 +21,23 @@ public final class ImageJFiles {
 		if (Files.isDirectory(file)) return openSeries(file);
 		if (!Files.isRegularFile(file)) throw new TileSRException(file, "no such file");
 		final ImagePlus imp;
+		final boolean ignoreSlope = ij.Prefs.ignoreRescaleSlope, asFloat = ij.Prefs.openDicomsAsFloat;
 		try {
+			// ImageJ applies a DICOM rescale slope with menu commands, which fail without its GUI; TileSR applies it
+			ij.Prefs.ignoreRescaleSlope = true;
+			ij.Prefs.openDicomsAsFloat = false;
 			imp = new Opener().openImage(file.toAbsolutePath().toString());
 		}
 		catch (final RuntimeException e) {
 			throw new TileSRException(file, "ImageJ could not read it (" + e + ")", e);
 		}
+		finally {
+			ij.Prefs.ignoreRescaleSlope = ignoreSlope;
+			ij.Prefs.openDicomsAsFloat = asFloat;
+		}
 		if (imp == null || imp.getWidth() < 1 || imp.getHeight() < 1)
 			throw new TileSRException(file, "not a readable image (ImageJ reads DICOM and TIFF; corrupt or unsupported file)");
+		rescaleSlope(imp, file);
 		pixelType(imp, file);
 		checkComplete(imp, file);
 		return imp;
@@ -54,6 +63,32 @@ public final class ImageJFiles {
 		}
 		pixelType(imp, dir);
 		return imp;
+	}
+
+	/**
+	 * A DICOM rescale slope other than 1 as the calibration (real = slope × stored + intercept, where ImageJ holds
+	 * signed 16-bit data as stored + 32768).
+	 */
+	private static void rescaleSlope(final ImagePlus imp, final Path file) {
+		final double slope = tag(imp, "0028,1053", 1), intercept = tag(imp, "0028,1052", 0);
+		if (slope == 1 || imp.getBitDepth() == 32) return;
+		if (!Double.isFinite(slope) || slope == 0) throw new TileSRException(file, "DICOM rescale slope " + slope + " is not usable");
+		final ij.measure.Calibration cal = imp.getCalibration();
+		final FileInfo fi = imp.getOriginalFileInfo();
+		final double off = fi != null && fi.fileType == FileInfo.GRAY16_SIGNED ? 32768 : 0;
+		cal.setFunction(ij.measure.Calibration.STRAIGHT_LINE, new double[] { intercept - slope * off, slope },
+			cal.getValueUnit() == null || cal.getValueUnit().equals("Gray Value") ? "" : cal.getValueUnit());
+	}
+
+	private static double tag(final ImagePlus imp, final String tag, final double missing) {
+		final String v = ij.util.DicomTools.getTag(imp, tag);
+		if (v == null || v.isBlank()) return missing;
+		try {
+			return Double.parseDouble(v.trim().split("\\\\")[0].trim());
+		}
+		catch (final NumberFormatException e) {
+			return missing;
+		}
 	}
 
 	/** ImageJ fills missing pixel data with zeros; a truncated uncompressed file must fail instead. */

@@ -13,18 +13,33 @@ public final class Rasters {
 	private Rasters() {}
 
 	/**
+	 * Every TIFF's and DICOM file's structure is checked first ({@link TiffCheck}, {@link DicomCheck}), whatever
+	 * reader it goes to.
 	 * imagej (DICOM, series folders, ImageJ TIFFs), gdal (anything else when GDAL's JNI loads, or when asked), java
 	 * (other TIFFs with the pure-Java reader), or imagej for what is left.
 	 *
 	 * @param backend auto, gdal or java
 	 */
 	public static String backend(final Path input, final String backend, final boolean cog) {
+		if (Files.isRegularFile(input)) check(input);
+		else if (Files.isDirectory(input)) try (java.util.stream.Stream<Path> s = Files.list(input)) {
+			s.filter(Files::isRegularFile).forEach(Rasters::check);
+		}
+		catch (final java.io.IOException | java.io.UncheckedIOException e) {
+			throw new TileSRException(input, "cannot list (" + e.getMessage() + ")", e);
+		}
 		final String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
 		final boolean tiff = name.endsWith(".tif") || name.endsWith(".tiff");
 		if (name.endsWith(".dcm") || Files.isDirectory(input) || (tiff && ImageJFiles.isImageJTiff(input))) return "imagej";
 		if (backend.equals("gdal") || (backend.equals("auto") && Gdal.available())) return "gdal";
 		if (cog) throw new TileSRException("--cog", "writing a COG needs the GDAL backend");
 		return tiff ? "java" : "imagej";
+	}
+
+	/** Structure checks before any third-party decoder sees the file (TIFF and DICOM). */
+	private static void check(final Path file) {
+		if (DicomCheck.isDicom(file)) DicomCheck.check(file); // before TIFF: a DICOM preamble may hold a TIFF header
+		else if (TiffCheck.isTiff(file)) TiffCheck.check(file);
 	}
 
 	/** The file as a source (read whole into memory through ImageJ, or by windows through GDAL / pure-Java TIFF). */

@@ -106,8 +106,9 @@ public final class ModelCard {
 		if (t.channels != 3) throw new TileSRException(file, "config.tilesr.channels must be 3, got " + t.channels);
 		if (t.value_range == null || t.value_range.length != 2 || !(t.value_range[1] > t.value_range[0]))
 			throw new TileSRException(file, "config.tilesr.value_range must be [low, high] with low < high");
-		if (t.halo < 0) throw new TileSRException(file, "config.tilesr.halo must not be negative");
-		if (t.tile < 8) throw new TileSRException(file, "config.tilesr.tile must be at least 8");
+		if (t.halo < 0 || t.halo > 512) throw new TileSRException(file, "config.tilesr.halo must be 0..512, got " + t.halo);
+		if (t.tile < 8 || t.tile > 4096) throw new TileSRException(file, "config.tilesr.tile must be 8..4096, got " + t.tile);
+		if (t.tile_gpu < 8 || t.tile_gpu > 4096) throw new TileSRException(file, "config.tilesr.tile_gpu must be 8..4096, got " + t.tile_gpu);
 		if (t.multiple < 1 || t.multiple > 64) throw new TileSRException(file, "config.tilesr.multiple must be 1..64");
 		if (isBuiltin()) return;
 		if (weights == null || weights.isEmpty()) throw new TileSRException(file, "model card lists no weights");

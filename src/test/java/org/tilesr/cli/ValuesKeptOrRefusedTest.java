@@ -145,4 +145,28 @@ class ValuesKeptOrRefusedTest {
 			}
 		assertEquals(80 * 60 - 8, finite);
 	}
+
+	/** A DICOM with a rescale slope: ImageJ applies it with menu commands that fail headless; TileSR keeps the real values. */
+	@org.junit.jupiter.api.Test
+	void dicomRescaleSlopeGivesRealValues() throws Exception {
+		final boolean dcmtk = Files.isExecutable(Path.of("/usr/bin/dcmodify"));
+		if (System.getenv("CI") != null) assertTrue(dcmtk, "CI must install dcmtk");
+		org.junit.jupiter.api.Assumptions.assumeTrue(dcmtk, "dcmtk not installed: skipping");
+		final Path src = org.tilesr.TestData.root().resolve("sample-data/mr-brain-pd/brain_010.dcm");
+		final Path in = Files.copy(src, tmp.resolve("slope.dcm"));
+		final Process p = new ProcessBuilder("/usr/bin/dcmodify", "-nb", "-i", "(0028,1053)=2", "-i", "(0028,1052)=-100", in.toString())
+			.redirectErrorStream(true).start();
+		assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+		final Path out = tmp.resolve("slope_x2.tif");
+		final Result r = run("enhance", in.toString(), out.toString(), "--model", "nearest-x2");
+		assertEquals(0, r.status(), r.err());
+		final ij.ImagePlus stored = org.tilesr.Images.open(src), o = org.tilesr.Images.open(out);
+		assertEquals(2 * stored.getWidth(), o.getWidth());
+		final ij.measure.Calibration cal = o.getCalibration();
+		for (int y = 0; y < o.getHeight(); y += 7)
+			for (int x = 0; x < o.getWidth(); x += 5) {
+				final double want = 2 * stored.getCalibration().getCValue(stored.getProcessor().get(x / 2, y / 2)) - 100;
+				assertEquals(want, cal.getCValue(o.getProcessor().get(x, y)), 1e-3, "at " + x + "," + y);
+			}
+	}
 }
