@@ -22,11 +22,12 @@ public final class ImageJFiles {
 		if (!Files.isRegularFile(file)) throw new TileSRException(file, "no such file");
 		final ImagePlus imp;
 		final boolean ignoreSlope = ij.Prefs.ignoreRescaleSlope, asFloat = ij.Prefs.openDicomsAsFloat;
+		final StringBuilder said = new StringBuilder();
 		try {
 			// ImageJ applies a DICOM rescale slope with menu commands, which fail without its GUI; TileSR applies it
 			ij.Prefs.ignoreRescaleSlope = true;
 			ij.Prefs.openDicomsAsFloat = false;
-			imp = new Opener().openImage(file.toAbsolutePath().toString());
+			imp = quietly(() -> new Opener().openImage(file.toAbsolutePath().toString()), said);
 		}
 		catch (final RuntimeException e) {
 			throw new TileSRException(file, "ImageJ could not read it (" + e + ")", e);
@@ -36,7 +37,8 @@ public final class ImageJFiles {
 			ij.Prefs.openDicomsAsFloat = asFloat;
 		}
 		if (imp == null || imp.getWidth() < 1 || imp.getHeight() < 1)
-			throw new TileSRException(file, "not a readable image (ImageJ reads DICOM and TIFF; corrupt or unsupported file)");
+			throw new TileSRException(file, "not a readable image (ImageJ reads DICOM and TIFF; corrupt or unsupported file"
+				+ (said.isEmpty() ? "" : "; ImageJ says: " + said.toString().strip()) + ")");
 		rescaleSlope(imp, file);
 		pixelType(imp, file);
 		checkComplete(imp, file);
@@ -49,13 +51,15 @@ public final class ImageJFiles {
 	 */
 	static ImagePlus openSeries(final Path dir) {
 		final ImagePlus imp;
+		final StringBuilder said = new StringBuilder();
 		try {
-			imp = ij.plugin.FolderOpener.open(dir.toAbsolutePath().toString());
+			imp = quietly(() -> ij.plugin.FolderOpener.open(dir.toAbsolutePath().toString()), said);
 		}
 		catch (final RuntimeException e) {
 			throw new TileSRException(dir, "ImageJ could not read the series (" + e + ")", e);
 		}
-		if (imp == null || imp.getStackSize() < 1) throw new TileSRException(dir, "holds no image ImageJ can read");
+		if (imp == null || imp.getStackSize() < 1)
+			throw new TileSRException(dir, "holds no image ImageJ can read" + (said.isEmpty() ? "" : " (ImageJ says: " + said.toString().strip() + ")"));
 		final String label = imp.getStack().getSliceLabel(1);
 		if (label != null && label.contains("0020,0013")) {
 			final ij.ImageStack sorted = ij.util.DicomTools.sort(imp.getStack());
@@ -63,6 +67,28 @@ public final class ImageJFiles {
 		}
 		pixelType(imp, dir);
 		return imp;
+	}
+
+	/**
+	 * Runs an ImageJ reader with what it prints kept in {@code said} instead of on stdout. Without its GUI, ImageJ
+	 * prints its log and error messages ("Unable to decode DICOM header.") to stdout, several lines per bad file;
+	 * TileSR reports each failure once, with ImageJ's words as the reason. With a GUI they go to its Log window.
+	 */
+	static <T> T quietly(final java.util.function.Supplier<T> reader, final StringBuilder said) {
+		if (ij.IJ.getInstance() != null) return reader.get();
+		synchronized (ImageJFiles.class) {
+			final java.io.PrintStream out = System.out;
+			final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+			System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+			try {
+				return reader.get();
+			}
+			finally {
+				System.setOut(out);
+				buf.toString(java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).distinct().limit(3)
+					.forEach(l -> said.append(said.isEmpty() ? "" : " ").append(l));
+			}
+		}
 	}
 
 	/**

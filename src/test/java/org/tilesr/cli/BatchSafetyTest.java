@@ -92,12 +92,23 @@ class BatchSafetyTest {
 		Files.write(in.resolve("b.tif"), Arrays.copyOf(tiff, 300));
 		Files.write(in.resolve("c.dcm"), new byte[] { 1, 2, 3 });
 		Files.copy(TIFF, in.resolve("d.tif"));
-		final Result r = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+		final PrintStream stdout = System.out;
+		final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		final Result r;
+		System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+		try {
+			r = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+		}
+		finally {
+			System.setOut(stdout);
+		}
+		assertEquals("", printed.toString(StandardCharsets.UTF_8), "readers print nothing of their own");
 		assertEquals(1, r.status(), r.err());
 		assertEquals(List.of("a_tilesr.tif", "d_tilesr.tif", Batch.REPORT), names(out));
 		final List<String> rows = report(out);
 		assertEquals(List.of("ok", "failed", "failed", "ok"), rows.stream().skip(1).map(l -> l.split(",")[1]).toList());
 		assertTrue(rows.get(2).contains("b.tif"), rows.get(2));
+		assertTrue(rows.get(3).contains("ImageJ says: This does not appear to be a valid DICOM file"), rows.get(3));
 		for (final String line : r.err().split("\n"))
 			assertFalse(line.startsWith("\tat ") || line.startsWith("Exception in"), r.err());
 	}
