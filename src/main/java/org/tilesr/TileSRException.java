@@ -27,6 +27,12 @@ public class TileSRException extends RuntimeException {
 		return s == null ? "" : s.strip().replaceAll("\\s*[\\r\\n]+\\s*", "; ");
 	}
 
+	/** An exception's message for a reason in brackets: its first line, or its class when it has none. */
+	public static String why(final Throwable e) {
+		final String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
+		return m.isEmpty() ? e.getClass().getSimpleName() : m;
+	}
+
 	/**
 	 * What went wrong, in one line, for a failure that is not a {@code TileSRException}: "out of memory" for an
 	 * OutOfMemoryError, else the error's class and first message line.

@@ -46,13 +46,20 @@ public final class Batch {
 		final int stale = OutputFile.removeStale(output, null);
 		if (stale > 0) progress.log("removed " + stale + " temporary file(s) left by an interrupted run in " + output);
 		final Path report = output.resolve(REPORT);
+		final Map<String, String> madeBy = madeBy(report);
 		OutputFile.writeString(report, true, HEADER + "\n");
 		final List<Row> rows = new ArrayList<>();
 		int i = 0;
 		for (final Path f : files) {
 			i++;
-			final Path out = outs.get(f);
 			final String name = f.getFileName().toString();
+			// names stay as an earlier run gave them (the files beside may have changed since)
+			final Path before = madeBy.entrySet().stream().filter(e -> e.getValue().equals(name)).map(e -> Path.of(e.getKey()))
+				.filter(p -> output.toAbsolutePath().normalize().equals(p.getParent()) && Files.exists(p)).findFirst().orElse(null);
+			Path out = before != null ? before : outs.get(f);
+			// an earlier run with other files made this name for another input: that output is not this file's
+			for (int k = 2; Files.exists(out) && !name.equals(madeBy.getOrDefault(key(out), name)); k++)
+				out = output.resolve(name.replace('.', '_') + "_" + k + SUFFIX);
 			if (Files.exists(out) && !overwrite) {
 				add(rows, report, new Row(name, "skipped", 0, out.toString(), "output exists (done before)"));
 				continue;
@@ -77,6 +84,53 @@ public final class Batch {
 	}
 
 	private static final String HEADER = "file,status,seconds,output,error";
+
+	/** From an earlier run's report: which input each finished output was made from. */
+	private static Map<String, String> madeBy(final Path report) {
+		final Map<String, String> m = new HashMap<>();
+		if (!Files.isRegularFile(report)) return m;
+		try {
+			for (final String line : Files.readAllLines(report, java.nio.charset.StandardCharsets.UTF_8)) {
+				final List<String> f = fields(line);
+				if (f.size() >= 4 && (f.get(1).equals("ok") || f.get(1).equals("skipped")) && !f.get(3).isEmpty())
+					m.put(key(Path.of(f.get(3))), f.get(0));
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			// no (readable) earlier report to go by
+		}
+		return m;
+	}
+
+	private static String key(final Path p) {
+		return p.toAbsolutePath().normalize().toString();
+	}
+
+	/** The fields of one CSV line as {@link #csv} writes them. */
+	static List<String> fields(final String line) {
+		final List<String> out = new ArrayList<>();
+		final StringBuilder f = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			final char c = line.charAt(i);
+			if (quoted) {
+				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+					f.append('"');
+					i++;
+				}
+				else if (c == '"') quoted = false;
+				else f.append(c);
+			}
+			else if (c == '"') quoted = true;
+			else if (c == ',') {
+				out.add(f.toString());
+				f.setLength(0);
+			}
+			else f.append(c);
+		}
+		out.add(f.toString());
+		return out;
+	}
 
 	private static void add(final List<Row> rows, final Path report, final Row r) {
 		rows.add(r);
@@ -104,7 +158,7 @@ public final class Batch {
 				.sorted().toList();
 		}
 		catch (final IOException | java.io.UncheckedIOException e) {
-			throw new TileSRException(input, "cannot list (" + e.getMessage() + ")", e);
+			throw new TileSRException(input, "cannot list (" + TileSRException.why(e) + ")", e);
 		}
 	}
 

@@ -113,14 +113,13 @@ public final class Enhancer implements AutoCloseable {
 	 * TIFFs go through ImageJ (calibration, DICOM header). Other rasters stream by windows through GDAL when its
 	 * JNI loads (any format; GeoTIFF, BigTIFF or COG out) or the pure-Java TIFF path, so their size is not limited
 	 * by memory. Whatever goes wrong with the file (its reader's exceptions, running out of memory) ends as one
-	 * {@link TileSRException} naming it; temporary files of an earlier, killed run for this output are removed.
+	 * {@link TileSRException} naming it.
 	 */
 	public void enhanceFile(final Path input, final Path output, final boolean overwrite, final Progress progress,
 		final Cancel cancel)
 	{
 		OutputFile.checkNotInput(input, output);
 		OutputFile.checkWritable(output, overwrite);
-		OutputFile.removeStale(output.toAbsolutePath().getParent(), output);
 		try {
 			write(input, output, overwrite, progress, cancel);
 		}

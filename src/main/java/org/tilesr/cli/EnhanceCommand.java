@@ -9,6 +9,7 @@ import org.tilesr.api.EnhanceSettings;
 import org.tilesr.api.Enhancer;
 import org.tilesr.core.Cancel;
 import org.tilesr.core.Progress;
+import org.tilesr.io.OutputFile;
 import org.tilesr.model.ModelCatalog;
 
 /** {@code tilesr enhance IN OUT}. */
@@ -45,6 +46,7 @@ final class EnhanceCommand {
 		final Path in = Path.of(a.positional.get(0));
 		final Path output = Path.of(a.positional.get(1));
 		Enhancer.checkFiles(in, output, overwrite);
+		OutputFile.removeStale(output.toAbsolutePath().getParent(), output);
 		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), new ConsoleProgress(err)); CtrlC c = new CtrlC(cancel)) {
 			e.enhanceFile(in, output, overwrite, new ConsoleProgress(err), cancel);
 			err.println("peak RSS " + PeakMemory.megabytes() + " MB");

@@ -109,7 +109,7 @@ public final class GeoImages {
 			throw e;
 		}
 		catch (final Exception e) {
-			throw new TileSRException(file, "cannot write it (" + e.getMessage() + ")", e);
+			throw new TileSRException(file, "cannot write it (" + TileSRException.why(e) + ")", e);
 		}
 	}
 

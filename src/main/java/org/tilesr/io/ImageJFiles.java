@@ -21,20 +21,12 @@ public final class ImageJFiles {
 		if (Files.isDirectory(file)) return openSeries(file);
 		if (!Files.isRegularFile(file)) throw new TileSRException(file, "no such file");
 		final ImagePlus imp;
-		final boolean ignoreSlope = ij.Prefs.ignoreRescaleSlope, asFloat = ij.Prefs.openDicomsAsFloat;
 		final StringBuilder said = new StringBuilder();
 		try {
-			// ImageJ applies a DICOM rescale slope with menu commands, which fail without its GUI; TileSR applies it
-			ij.Prefs.ignoreRescaleSlope = true;
-			ij.Prefs.openDicomsAsFloat = false;
-			imp = quietly(() -> new Opener().openImage(file.toAbsolutePath().toString()), said);
+			imp = read(() -> new Opener().openImage(file.toAbsolutePath().toString()), said);
 		}
 		catch (final RuntimeException e) {
 			throw new TileSRException(file, "ImageJ could not read it (" + e + ")", e);
-		}
-		finally {
-			ij.Prefs.ignoreRescaleSlope = ignoreSlope;
-			ij.Prefs.openDicomsAsFloat = asFloat;
 		}
 		if (imp == null || imp.getWidth() < 1 || imp.getHeight() < 1)
 			throw new TileSRException(file, "not a readable image (ImageJ reads DICOM and TIFF; corrupt or unsupported file"
@@ -53,7 +45,7 @@ public final class ImageJFiles {
 		final ImagePlus imp;
 		final StringBuilder said = new StringBuilder();
 		try {
-			imp = quietly(() -> ij.plugin.FolderOpener.open(dir.toAbsolutePath().toString()), said);
+			imp = read(() -> ij.plugin.FolderOpener.open(dir.toAbsolutePath().toString()), said);
 		}
 		catch (final RuntimeException e) {
 			throw new TileSRException(dir, "ImageJ could not read the series (" + e + ")", e);
@@ -65,8 +57,29 @@ public final class ImageJFiles {
 			final ij.ImageStack sorted = ij.util.DicomTools.sort(imp.getStack());
 			imp.setStack(sorted);
 		}
+		rescaleSlope(imp, dir);
 		pixelType(imp, dir);
 		return imp;
+	}
+
+	/**
+	 * Runs an ImageJ reader {@link #quietly}, with its DICOM rescale slope left to TileSR: ImageJ applies a slope with
+	 * menu commands, which fail without its GUI. ImageJ's preferences are global: they are set and restored under
+	 * the same lock in every TileSR read.
+	 */
+	private static ImagePlus read(final java.util.function.Supplier<ImagePlus> reader, final StringBuilder said) {
+		synchronized (ImageJFiles.class) {
+			final boolean ignoreSlope = ij.Prefs.ignoreRescaleSlope, asFloat = ij.Prefs.openDicomsAsFloat;
+			try {
+				ij.Prefs.ignoreRescaleSlope = true;
+				ij.Prefs.openDicomsAsFloat = false;
+				return quietly(reader, said);
+			}
+			finally {
+				ij.Prefs.ignoreRescaleSlope = ignoreSlope;
+				ij.Prefs.openDicomsAsFloat = asFloat;
+			}
+		}
 	}
 
 	/**
@@ -96,7 +109,10 @@ public final class ImageJFiles {
 	 * signed 16-bit data as stored + 32768).
 	 */
 	private static void rescaleSlope(final ImagePlus imp, final Path file) {
-		final double slope = tag(imp, "0028,1053", 1), intercept = tag(imp, "0028,1052", 0);
+		final double slope = tag(imp, 1, "0028,1053", 1), intercept = tag(imp, 1, "0028,1052", 0);
+		for (int i = 2; i <= imp.getStackSize(); i++)
+			if (tag(imp, i, "0028,1053", 1) != slope || slope != 1 && tag(imp, i, "0028,1052", 0) != intercept)
+				throw new TileSRException(file, "its slices have different DICOM rescale slopes or intercepts; enhance them one by one");
 		if (slope == 1 || imp.getBitDepth() == 32) return;
 		if (!Double.isFinite(slope) || slope == 0) throw new TileSRException(file, "DICOM rescale slope " + slope + " is not usable");
 		final ij.measure.Calibration cal = imp.getCalibration();
@@ -106,8 +122,17 @@ public final class ImageJFiles {
 			cal.getValueUnit() == null || cal.getValueUnit().equals("Gray Value") ? "" : cal.getValueUnit());
 	}
 
-	private static double tag(final ImagePlus imp, final String tag, final double missing) {
-		final String v = ij.util.DicomTools.getTag(imp, tag);
+	/** A tag's value in a DICOM header as ImageJ lists it ("0028,1053  Rescale Slope: 2"), or null. */
+	private static String labelTag(final String header, final String tag) {
+		return header.lines().filter(l -> l.startsWith(tag)).findFirst().map(l -> l.indexOf(':') < 0 ? null : l.substring(l.indexOf(':') + 1))
+			.orElse(null);
+	}
+
+	/** A numeric DICOM tag of one slice (1-based), from its label or the image info. */
+	private static double tag(final ImagePlus imp, final int slice, final String tag, final double missing) {
+		final String label = imp.getStackSize() > 1 ? imp.getStack().getSliceLabel(slice) : null;
+		final String inLabel = label == null ? null : labelTag(label, tag);
+		final String v = inLabel != null ? inLabel : ij.util.DicomTools.getTag(imp, tag);
 		if (v == null || v.isBlank()) return missing;
 		try {
 			return Double.parseDouble(v.trim().split("\\\\")[0].trim());
@@ -136,7 +161,7 @@ public final class ImageJFiles {
 			size = Files.size(file);
 		}
 		catch (final IOException e) {
-			throw new TileSRException(file, "cannot read (" + e.getMessage() + ")", e);
+			throw new TileSRException(file, "cannot read (" + TileSRException.why(e) + ")", e);
 		}
 		if (end > size)
 			throw new TileSRException(file, "truncated: the header promises " + end + " bytes of pixel data, the file has " + size);
@@ -171,12 +196,14 @@ public final class ImageJFiles {
 		final Path tmp = OutputFile.temp(out, ".tmp");
 		try {
 			final FileSaver saver = new FileSaver(imp);
-			final boolean ok = imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString());
-			if (!ok || Files.size(tmp) == 0) throw new TileSRException(out, "ImageJ could not write the TIFF");
+			final StringBuilder said = new StringBuilder();
+			final boolean ok = quietly(() -> imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString()), said);
+			if (!ok || Files.size(tmp) == 0)
+				throw new TileSRException(out, "ImageJ could not write the TIFF" + (said.isEmpty() ? "" : " (" + said.toString().strip() + ")"));
 			OutputFile.publish(tmp, out, overwrite);
 		}
 		catch (final IOException e) {
-			throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
+			throw new TileSRException(out, "cannot write (" + TileSRException.why(e) + ")", e);
 		}
 		finally {
 			OutputFile.discard(tmp); // gone already after the rename

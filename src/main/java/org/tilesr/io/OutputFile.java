@@ -33,7 +33,7 @@ public final class OutputFile {
 		try {
 			Files.createDirectories(dir);
 			for (int attempt = 0;; attempt++) {
-				final Path tmp = dir.resolve("." + out.getFileName() + "." + PID + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+				final Path tmp = dir.resolve("." + out.getFileName() + "." + HOST + "." + PID + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
 				try {
 					return Files.createFile(tmp);
 				}
@@ -43,18 +43,38 @@ public final class OutputFile {
 			}
 		}
 		catch (final IOException e) {
-			throw new TileSRException(out, "cannot write (" + e.getMessage() + ")", e);
+			throw new TileSRException(out, "cannot write (" + TileSRException.why(e) + ")", e);
 		}
 	}
 
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 	private static final long PID = ProcessHandle.current().pid();
-	/** {@code .<output name>.<pid>-<random><suffix>}: the temporary files {@link #temp} makes. */
-	private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\.(.+)\\.(\\d+)-[0-9a-z]+(\\.cog)?\\.tmp");
+	/** This machine's name as temporary file names carry it (process ids are only known on their own machine). */
+	public static final String HOST = host();
+	/** {@code .<output name>.<host>.<pid>-<random><suffix>}: the temporary files {@link #temp} makes. */
+	private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\.(.+)\\.([A-Za-z0-9-]+)\\.(\\d+)-[0-9a-z]+(\\.cog)?\\.tmp");
+
+	private static String host() {
+		String h = null;
+		try {
+			h = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip(); // Linux: the container's own name
+		}
+		catch (final IOException | RuntimeException e) {
+			try {
+				h = java.net.InetAddress.getLocalHost().getHostName();
+			}
+			catch (final IOException | RuntimeException e2) {
+				h = "host";
+			}
+		}
+		h = h.replaceAll("[^A-Za-z0-9-]", "-");
+		return h.isEmpty() ? "host" : h.length() > 40 ? h.substring(0, 40) : h;
+	}
 
 	/**
-	 * Removes temporary files left in {@code dir} by a TileSR process that no longer runs (killed mid-write); those of
-	 * running processes, this one included, are kept. With {@code output} given, only that output's. Returns how many.
+	 * Removes temporary files left in {@code dir} by a TileSR process of this machine that no longer runs (killed
+	 * mid-write); those of running processes, this one included, and of other machines sharing the folder are kept.
+	 * With {@code output} given, only that output's. Returns how many.
 	 */
 	public static int removeStale(final Path dir, final Path output) {
 		int n = 0;
@@ -62,10 +82,10 @@ public final class OutputFile {
 		try (java.util.stream.Stream<Path> s = Files.list(dir)) {
 			for (final Path p : (Iterable<Path>) s::iterator) {
 				final java.util.regex.Matcher m = TEMP.matcher(p.getFileName().toString());
-				if (!m.matches() || output != null && !m.group(1).equals(output.getFileName().toString())) continue;
+				if (!m.matches() || !m.group(2).equals(HOST) || output != null && !m.group(1).equals(output.getFileName().toString())) continue;
 				final long pid;
 				try {
-					pid = Long.parseLong(m.group(2));
+					pid = Long.parseLong(m.group(3));
 				}
 				catch (final NumberFormatException e) {
 					continue;
@@ -105,7 +125,7 @@ public final class OutputFile {
 			ch.force(false);
 		}
 		catch (final IOException e) {
-			throw new TileSRException(file, "cannot write (" + e.getMessage() + ")", e);
+			throw new TileSRException(file, "cannot write (" + TileSRException.why(e) + ")", e);
 		}
 	}
 
@@ -116,7 +136,7 @@ public final class OutputFile {
 			Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (final IOException e) {
-			throw new TileSRException(out, "cannot rename the finished file into place (" + e.getMessage() + ")", e);
+			throw new TileSRException(out, "cannot rename the finished file into place (" + TileSRException.why(e) + ")", e);
 		}
 	}
 
@@ -139,7 +159,7 @@ public final class OutputFile {
 			publish(tmp, out, overwrite);
 		}
 		catch (final IOException e) {
-			throw new TileSRException(out, "cannot write it (" + e.getMessage() + ")", e);
+			throw new TileSRException(out, "cannot write it (" + TileSRException.why(e) + ")", e);
 		}
 		finally {
 			discard(tmp);

@@ -141,7 +141,7 @@ final class TiffBlocks {
 			return out;
 		}
 		catch (final DataFormatException e) {
-			throw new TileSRException(file, "corrupt Deflate data (" + e.getMessage() + ")", e);
+			throw new TileSRException(file, "corrupt Deflate data (" + TileSRException.why(e) + ")", e);
 		}
 		finally {
 			inf.end();

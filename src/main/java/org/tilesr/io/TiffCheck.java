@@ -67,7 +67,7 @@ public final class TiffCheck {
 				if (n == 0) throw bad(file, "an image directory at byte " + ifd + " has no entries");
 				if (ifd + 2 + 12L * n + 4 > length) throw bad(file, "the image directory at byte " + ifd + " runs past the end of the file");
 				final ByteBuffer e = read(f, ifd + 2, 12 * n + 4, h.order());
-				final Image img = new Image();
+				final Image img = first ? new Image() : null;
 				for (int i = 0; i < n; i++)
 					entry(file, f, e, i * 12, length, img);
 				if (first) img.check(file, length);
@@ -76,7 +76,7 @@ public final class TiffCheck {
 			}
 		}
 		catch (final IOException e) {
-			throw new TileSRException(file, "cannot read (" + e.getMessage() + ")", e);
+			throw new TileSRException(file, "cannot read (" + TileSRException.why(e) + ")", e);
 		}
 	}
 
@@ -91,6 +91,7 @@ public final class TiffCheck {
 		final long valueAt = bytes <= 4 ? -1 : e.getInt(at + 8) & 0xffffffffL;
 		if (bytes > 4 && (valueAt + bytes > length))
 			throw bad(file, "tag " + tag + " has " + count + " values that do not fit in the file (" + length + " bytes)");
+		if (img == null) return; // later images (stack slices): their values fit, which is what decoders need
 		switch (tag) {
 			case 256 -> img.width = first(f, e, at, type, count, valueAt);
 			case 257 -> img.height = first(f, e, at, type, count, valueAt);
@@ -122,12 +123,16 @@ public final class TiffCheck {
 	private static final class Image {
 		long width = -1, height = -1, spp = 1, bits = 1;
 		long[] offsets, counts;
+		boolean many;
 
 		void blocks(final RandomAccessFile f, final ByteOrder order, final int type, final long count, final long valueAt, final int at,
 			final ByteBuffer e, final boolean isOffsets) throws IOException
 		{
 			if (type != 3 && type != 4 && type != 16) return;
-			if (count > 1 << 24) return; // the fit-in-file check bounded it already; very many blocks: leave to readers
+			if (count > 1 << 24) { // the fit-in-file check bounded it already; very many blocks: left to the readers
+				many = true;
+				return;
+			}
 			final int size = TYPE_SIZE[type];
 			final ByteBuffer v = valueAt < 0 ? e.duplicate().order(order).position(at + 8) : read(f, valueAt, (int) (count * size), order);
 			final long[] out = new long[(int) count];
@@ -144,6 +149,7 @@ public final class TiffCheck {
 			if (width > Integer.MAX_VALUE / 2 || height > Integer.MAX_VALUE / 2 || width * height > MAX_PIXELS / spp)
 				throw bad(file, "image of " + width + " x " + height + " x " + spp + " samples is larger than TileSR's limit of "
 					+ MAX_PIXELS + " (TILESR_MAX_PIXELS)");
+			if (many) return;
 			if (offsets == null) throw bad(file, "no strip or tile offsets");
 			if (counts != null && counts.length < offsets.length) throw bad(file, "fewer byte counts than strips or tiles");
 			for (int i = 0; i < offsets.length; i++) {

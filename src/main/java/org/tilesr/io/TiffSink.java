@@ -226,7 +226,7 @@ public final class TiffSink implements RasterSink {
 	}
 
 	private void check() {
-		if (failure != null) throw new TileSRException(out, "cannot write TIFF (" + failure.getMessage() + ")", failure);
+		if (failure != null) throw new TileSRException(out, "cannot write TIFF (" + TileSRException.why(failure) + ")", failure);
 		if (aborted) throw new IllegalStateException("sink closed");
 	}
 

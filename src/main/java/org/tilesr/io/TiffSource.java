@@ -76,7 +76,7 @@ public final class TiffSource implements RasterSource {
 		}
 		catch (final IOException | RuntimeException e) {
 			closeQuietly(in);
-			throw new TileSRException(file, "cannot read TIFF (" + e.getMessage() + ")", e);
+			throw new TileSRException(file, "cannot read TIFF (" + TileSRException.why(e) + ")", e);
 		}
 	}
 
@@ -117,7 +117,8 @@ public final class TiffSource implements RasterSource {
 			for (final int v : a)
 				if (v != a[0]) throw new TileSRException(file, "bands with different sample layouts are not supported");
 		final int b = bits[0], f = formats[0];
-		if (b == 8 && f == 1 || b == 16 && (f == 1 || f == 2) || b == 32 && f == 3) return;
+		// 1-, 2- and 4-bit unsigned (masks, palettes) come as their exact values in uint8
+		if (b <= 8 && f == 1 && (b == 1 || b == 2 || b == 4 || b == 8) || b == 16 && (f == 1 || f == 2) || b == 32 && f == 3) return;
 		final String kind = f == 2 ? "signed integer" : f == 3 ? "floating-point" : f == 1 ? "unsigned integer" : "SampleFormat " + f;
 		final String fix = b == 8 && f == 2 ? "; convert it to int16 first (gdal_translate -ot Int16)"
 			: b == 16 && f == 3 ? "; convert it to float32 first (gdal_translate -ot Float32)" : "";
@@ -175,7 +176,7 @@ public final class TiffSource implements RasterSource {
 			return TIFFDirectory.createFromMetadata(metadata);
 		}
 		catch (final IOException e) {
-			throw new TileSRException(file, "unreadable TIFF tags (" + e.getMessage() + ")", e);
+			throw new TileSRException(file, "unreadable TIFF tags (" + TileSRException.why(e) + ")", e);
 		}
 	}
 
@@ -200,7 +201,7 @@ public final class TiffSource implements RasterSource {
 				blocks.read(band, x, y, w, h, dst);
 			}
 			catch (final IOException e) {
-				throw new TileSRException(file, "cannot read pixels (" + e.getMessage() + ")", e);
+				throw new TileSRException(file, "cannot read pixels (" + TileSRException.why(e) + ")", e);
 			}
 			return;
 		}
@@ -213,7 +214,7 @@ public final class TiffSource implements RasterSource {
 				cached = rect;
 			}
 			catch (final IOException | RuntimeException e) {
-				throw new TileSRException(file, "cannot read pixels " + w + "x" + h + " at " + x + "," + y + " (" + e.getMessage() + ")", e);
+				throw new TileSRException(file, "cannot read pixels " + w + "x" + h + " at " + x + "," + y + " (" + TileSRException.why(e) + ")", e);
 			}
 		}
 		cache.getSamples(cache.getMinX(), cache.getMinY(), w, h, band, dst);

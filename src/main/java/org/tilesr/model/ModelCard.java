@@ -115,7 +115,7 @@ public final class ModelCard {
 		if (weightsFormat() == null)
 			throw new TileSRException(file, "model card lists no weights TileSR can run (" + DJL_PARAMS + ", " + HalfWeights.FORMAT + " or " + TORCHSCRIPT + "), only " + weights.keySet());
 		final Weights w = weights.get(weightsFormat());
-		if (w.source == null) throw new TileSRException(file, "weights." + weightsFormat() + ".source is missing");
+		if (w == null || w.source == null) throw new TileSRException(file, "weights." + weightsFormat() + ".source is missing");
 		final Path dir = file.toAbsolutePath().normalize().getParent();
 		final Path target;
 		try {

@@ -86,9 +86,10 @@ public final class ModelCatalog {
 						final ModelCard c = ModelCard.read(card);
 						out.putIfAbsent(c.id, c);
 					}
-					catch (final TileSRException e) {
-						skipped.add(e.getMessage());
-						if (WARNED.add(card.toAbsolutePath().normalize())) System.err.println("tilesr: skipped model card: " + e.getMessage());
+					catch (final RuntimeException | StackOverflowError e) {
+						final String why = e instanceof TileSRException ? e.getMessage() : card + ": " + TileSRException.oneLine(e);
+						skipped.add(why);
+						if (WARNED.add(card.toAbsolutePath().normalize())) System.err.println("tilesr: skipped model card: " + why);
 					}
 				}
 			}

@@ -126,7 +126,7 @@ public final class Models {
 		final boolean none = w.sha256 == null || w.sha256.isBlank();
 		if (none && !unverified)
 			throw new TileSRException(card.folder().resolve(ModelCard.FILE), "gives no sha256 for its weights, so they cannot be verified; add \"sha256\": \"<sha256sum "
-				+ w.source + ">\" or run them unverified with --unverified-weights");
+				+ w.source + ">\" (or run them unverified: enhance and batch take --unverified-weights)");
 		final String actual;
 		try {
 			actual = Sha256.of(weights);

@@ -72,6 +72,25 @@ class BatchSafetyTest {
 		assertTrue(report(out).stream().skip(1).allMatch(l -> l.split(",")[1].equals("skipped")), report(out).toString());
 	}
 
+	/** A file added later whose name maps to an existing output made from another input is enhanced, not skipped. */
+	@Test
+	void aLaterFileNeverTakesAnotherFilesOutput() throws IOException {
+		final Path in = Files.createDirectories(tmp.resolve("in")), out = tmp.resolve("out");
+		Files.copy(TIFF, in.resolve("a.tif"));
+		assertEquals(0, run("batch", in.toString(), out.toString(), "--model", "nearest-x2").status());
+		final byte[] first = Files.readAllBytes(out.resolve("a_tilesr.tif"));
+		Files.copy(DICOM, in.resolve("a"));
+		final Result r = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+		assertEquals(0, r.status(), r.err());
+		assertEquals(List.of("a:ok", "a.tif:skipped"), report(out).stream().skip(1).map(l -> l.split(",")[0] + ":" + l.split(",")[1]).toList());
+		assertArrayEquals(first, Files.readAllBytes(out.resolve("a_tilesr.tif")), "a.tif's output is kept");
+		assertTrue(report(out).get(1).contains("a_2_tilesr.tif"), report(out).toString());
+		assertEquals(512, org.tilesr.Images.open(out.resolve("a_2_tilesr.tif")).getWidth());
+		final Result again = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+		assertEquals(List.of("a:skipped", "a.tif:skipped"), report(out).stream().skip(1).map(l -> l.split(",")[0] + ":" + l.split(",")[1]).toList(),
+			again.err());
+	}
+
 	@Test
 	void outputFolderSameAsInputStaysIdempotent() throws IOException {
 		final Path dir = Files.createDirectories(tmp.resolve("both"));
@@ -117,15 +136,18 @@ class BatchSafetyTest {
 	void temporaryFilesOfAKilledRunAreRemovedOthersKept() throws IOException {
 		final Path in = Files.createDirectories(tmp.resolve("in")), out = Files.createDirectories(tmp.resolve("out"));
 		Files.copy(DICOM, in.resolve("a.dcm"));
-		final Path dead = Files.writeString(out.resolve(".a_tilesr.tif.999999999-k3x.tmp"), "half");
-		final Path deadCog = Files.writeString(out.resolve(".a_tilesr.tif.999999998-zz.cog.tmp"), "half");
-		final Path alive = Files.writeString(out.resolve(".b_tilesr.tif." + ProcessHandle.current().pid() + "-q1.tmp"), "writing");
+		final String host = org.tilesr.io.OutputFile.HOST;
+		final Path dead = Files.writeString(out.resolve(".a_tilesr.tif." + host + ".999999999-k3x.tmp"), "half");
+		final Path deadCog = Files.writeString(out.resolve(".a_tilesr.tif." + host + ".999999998-zz.cog.tmp"), "half");
+		final Path alive = Files.writeString(out.resolve(".b_tilesr.tif." + host + "." + ProcessHandle.current().pid() + "-q1.tmp"), "writing");
+		final Path otherHost = Files.writeString(out.resolve(".c_tilesr.tif.other-node.999999999-k3x.tmp"), "another machine's");
 		final Path users = Files.writeString(out.resolve(".notes.tmp"), "not ours");
 		final Result r = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
 		assertEquals(0, r.status(), r.err());
 		assertFalse(Files.exists(dead));
 		assertFalse(Files.exists(deadCog));
 		assertTrue(Files.exists(alive));
+		assertTrue(Files.exists(otherHost));
 		assertTrue(Files.exists(users));
 		assertTrue(r.err().contains("removed 2 temporary file(s)"), r.err());
 	}
