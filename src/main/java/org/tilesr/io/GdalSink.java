@@ -23,7 +23,7 @@ public final class GdalSink implements RasterSink {
 	private final Path tmp;
 	private final boolean overwrite;
 	private final boolean cog;
-	private final int width;
+	private final int width, bands;
 	private Dataset ds;
 	private boolean committed;
 
@@ -41,6 +41,7 @@ public final class GdalSink implements RasterSink {
 		this.cog = cog;
 		final int w = in.width() * s, h = in.height() * s, bands = in.bands();
 		this.width = w;
+		this.bands = bands;
 		this.tmp = OutputFile.temp(out, ".tmp");
 		final Driver drv = gdal.GetDriverByName("GTiff");
 		this.ds = drv.Create(tmp.toString(), w, h, bands, Gdal.gdt(in.type()),
@@ -85,26 +86,52 @@ public final class GdalSink implements RasterSink {
 			throw new TileSRException(out, "GDAL cannot write rows " + y + ".." + (y + rows) + " (" + gdal.GetLastErrorMsg().trim() + ")");
 	}
 
+	/**
+	 * Writes what GDAL still caches and publishes the file. GDAL reports failed block writes (a full disk, a file size
+	 * limit) only through its error state, and would otherwise leave a truncated file: checked after every step, and
+	 * the written file is opened again before it is renamed into place.
+	 */
 	@Override
 	public void commit() {
+		gdal.ErrorReset();
 		ds.FlushCache();
+		failed("write");
 		Path done = tmp;
-		if (cog) {
-			final Path c = OutputFile.temp(out, ".cog.tmp");
-			final Vector<String> opts = new Vector<>(java.util.List.of("-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "BIGTIFF=IF_SAFER"));
-			final Dataset cd = gdal.Translate(c.toString(), ds, new TranslateOptions(opts));
-			if (cd == null) {
-				OutputFile.discard(c);
-				throw new TileSRException(out, "GDAL cannot write a COG (" + gdal.GetLastErrorMsg().trim() + ")");
+		try {
+			if (cog) {
+				final Path c = OutputFile.temp(out, ".cog.tmp");
+				done = c;
+				final Vector<String> opts = new Vector<>(java.util.List.of("-of", "COG", "-co", "COMPRESS=DEFLATE", "-co", "BIGTIFF=IF_SAFER"));
+				final Dataset cd = gdal.Translate(c.toString(), ds, new TranslateOptions(opts));
+				if (cd == null) throw new TileSRException(out, "GDAL cannot write a COG (" + gdal.GetLastErrorMsg().trim() + ")");
+				cd.delete();
+				failed("write a COG");
 			}
-			cd.delete();
-			done = c;
+			ds.delete();
+			ds = null;
+			failed("write");
+			final Dataset check = gdal.Open(done.toString(), gdalconstConstants.GA_ReadOnly);
+			if (check == null) throw new TileSRException(out, "GDAL cannot read back what it wrote (" + gdal.GetLastErrorMsg().trim() + ")");
+			final boolean whole = check.getRasterXSize() == width && check.getRasterCount() == bands;
+			check.delete();
+			if (!whole) throw new TileSRException(out, "GDAL wrote an incomplete file");
+			OutputFile.publish(done, out, overwrite);
+			committed = true;
 		}
-		ds.delete();
-		ds = null;
-		OutputFile.publish(done, out, overwrite);
-		committed = true;
-		if (done != tmp) OutputFile.discard(tmp);
+		finally {
+			if (done != tmp) { // a COG: the plain file was only its source; the COG's temporary file if not published
+				OutputFile.discard(done);
+				OutputFile.discard(tmp);
+			}
+		}
+	}
+
+	private void failed(final String what) {
+		if (gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
+			final String msg = gdal.GetLastErrorMsg().trim();
+			gdal.ErrorReset();
+			throw new TileSRException(out, "GDAL cannot " + what + " it (" + (msg.isEmpty() ? "error " + gdal.GetLastErrorNo() : msg) + ")");
+		}
 	}
 
 	@Override
