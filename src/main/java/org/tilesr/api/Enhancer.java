@@ -149,6 +149,7 @@ public final class Enhancer implements AutoCloseable {
 		final RasterSink[] sink = new RasterSink[1];
 		try (RasterSource src = backend.equals("gdal") ? new GdalSource(input) : new TiffSource(input)) {
 			final RasterInfo i = src.info();
+			org.tilesr.io.Limits.check(input, i.width(), i.height(), i.bands());
 			final Function<Map<String, String>, RasterSink> sinks;
 			if (src instanceof GdalSource g)
 				sinks = p -> sink[0] = new GdalSink(output, overwrite, settings.cog(), i, s, g.describe().scaled(s).withItems(p));

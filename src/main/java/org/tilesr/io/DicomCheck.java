@@ -107,9 +107,7 @@ public final class DicomCheck {
 			if (group == 0x7fe0 && element == 0x0010 || pos + header + len > seen) break;
 			pos += header + (int) len;
 		}
-		if ((double) Math.max(rows, 1) * Math.max(columns, 1) * frames * samples > TiffCheck.MAX_PIXELS)
-			throw bad(file, rows + " x " + columns + " x " + frames + " frames is larger than TileSR's limit of " + TiffCheck.MAX_PIXELS
-				+ " pixels (TILESR_MAX_PIXELS)");
+		if (rows >= 0 && columns >= 0) Limits.check(file, columns, rows, frames * samples);
 	}
 
 	private static String tag(final int group, final int element) {

@@ -18,22 +18,10 @@ import org.tilesr.TileSRException;
  */
 public final class TiffCheck {
 
-	/** Pixels (width × height × samples) above which a raster is refused; {@code TILESR_MAX_PIXELS} changes it. */
-	public static final long MAX_PIXELS = maxPixels();
 	private static final int MAX_IFDS = 1 << 20;
 	private static final int[] TYPE_SIZE = { 0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4, 0, 0, 8, 8, 8 };
 
 	private TiffCheck() {}
-
-	private static long maxPixels() {
-		final String v = System.getenv("TILESR_MAX_PIXELS");
-		try {
-			return v == null || v.isBlank() ? 1L << 36 : Long.parseLong(v.trim());
-		}
-		catch (final NumberFormatException e) {
-			return 1L << 36;
-		}
-	}
 
 	/** Whether the file starts like a TIFF (classic or BigTIFF). */
 	public static boolean isTiff(final Path file) {
@@ -97,6 +85,9 @@ public final class TiffCheck {
 			case 257 -> img.height = first(f, e, at, type, count, valueAt);
 			case 277 -> img.spp = first(f, e, at, type, count, valueAt);
 			case 258 -> img.bits = first(f, e, at, type, count, valueAt);
+			case 259 -> img.compression = first(f, e, at, type, count, valueAt);
+			case 322 -> img.tileW = first(f, e, at, type, count, valueAt);
+			case 323 -> img.tileH = first(f, e, at, type, count, valueAt);
 			case 273, 324 -> img.blocks(f, e.order(), type, count, valueAt, at, e, true);
 			case 279, 325 -> img.blocks(f, e.order(), type, count, valueAt, at, e, false);
 			default -> {}
@@ -121,7 +112,7 @@ public final class TiffCheck {
 
 	/** What the first image's entries say about its size and blocks. */
 	private static final class Image {
-		long width = -1, height = -1, spp = 1, bits = 1;
+		long width = -1, height = -1, spp = 1, bits = 1, tileW = -1, tileH = -1, compression = 1;
 		long[] offsets, counts;
 		boolean many;
 
@@ -143,20 +134,24 @@ public final class TiffCheck {
 		}
 
 		void check(final Path file, final long length) {
-			if (width < 1 || height < 1) throw bad(file, "image size " + width + " x " + height + " is not a size");
-			if (spp < 1) throw bad(file, "SamplesPerPixel " + spp + " is not a number of bands");
 			if (bits < 1 || bits > 64) throw bad(file, "BitsPerSample " + bits + " is not a sample size");
-			if (width > Integer.MAX_VALUE / 2 || height > Integer.MAX_VALUE / 2 || width * height > MAX_PIXELS / spp)
-				throw bad(file, "image of " + width + " x " + height + " x " + spp + " samples is larger than TileSR's limit of "
-					+ MAX_PIXELS + " (TILESR_MAX_PIXELS)");
+			if (tileW == 0 || tileH == 0 || tileW > Limits.MAX_SIDE || tileH > Limits.MAX_SIDE || (double) tileW * tileH * spp * bits > 8L << 30)
+				throw bad(file, "tile size " + tileW + " x " + tileH + " is not usable");
+			Limits.check(file, width, height, spp);
 			if (many) return;
 			if (offsets == null) throw bad(file, "no strip or tile offsets");
 			if (counts != null && counts.length < offsets.length) throw bad(file, "fewer byte counts than strips or tiles");
+			long sum = 0;
 			for (int i = 0; i < offsets.length; i++) {
 				final long c = counts == null ? 0 : counts[i];
 				if (offsets[i] + c > length)
 					throw bad(file, "strip or tile " + i + " (bytes " + offsets[i] + ".." + (offsets[i] + c) + ") is outside the file (" + length + " bytes)");
+				sum += c;
 			}
+			// uncompressed strips hold every sample: fewer bytes mean the size or sample fields are wrong
+			final double needed = Math.ceil(width * bits / 8.0) * height * spp;
+			if (compression == 1 && counts != null && tileW < 0 && sum < needed)
+				throw bad(file, "its uncompressed strips hold " + sum + " bytes, its size and samples need " + (long) needed);
 		}
 	}
 
