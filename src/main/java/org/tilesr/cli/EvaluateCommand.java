@@ -82,27 +82,27 @@ final class EvaluateCommand {
 
 	/** One card metric: a method's mean over the evaluated files ({@code held_out_files}) or over one {@code image}. */
 	private static JsonObject metric(final EvalTable.Summary s, final int scale, final String key, final JsonElement what) {
-		final JsonObject m = new JsonObject();
-		m.addProperty("evaluation", "tilesr evaluate");
-		m.addProperty("method", s.method());
-		m.addProperty("bands", s.n());
-		m.addProperty("psnr_db", Math.round(s.psnr() * 100) / 100.0);
-		m.addProperty("ssim", Math.round(s.ssim() * 10000) / 10000.0);
-		m.addProperty("psnr_gain_over_bicubic_db", Math.round(s.gain() * 100) / 100.0);
+		final JsonObject m = metric(s.method(), s.n(), s.psnr(), s.ssim(), s.gain());
 		m.addProperty("scale", scale);
 		m.add(key, what);
 		return m;
 	}
 
-	/** One card metric of a scene (or of the mean over scenes, with the scenes named). */
-	private static JsonObject metric(final EvalTable.SceneSummary s, final int scale, final String base, final List<String> scenes) {
+	/** The fields every card metric has, rounded as the summary tables show them. */
+	private static JsonObject metric(final String method, final int bands, final double psnr, final double ssim, final double overBicubic) {
 		final JsonObject m = new JsonObject();
 		m.addProperty("evaluation", "tilesr evaluate");
-		m.addProperty("method", s.method());
-		m.addProperty("bands", s.n());
-		m.addProperty("psnr_db", Math.round(s.psnr() * 100) / 100.0);
-		m.addProperty("ssim", Math.round(s.ssim() * 10000) / 10000.0);
-		m.addProperty("psnr_gain_over_bicubic_db", Math.round(s.overBicubic() * 100) / 100.0);
+		m.addProperty("method", method);
+		m.addProperty("bands", bands);
+		m.addProperty("psnr_db", Math.round(psnr * 100) / 100.0);
+		m.addProperty("ssim", Math.round(ssim * 10000) / 10000.0);
+		m.addProperty("psnr_gain_over_bicubic_db", Math.round(overBicubic * 100) / 100.0);
+		return m;
+	}
+
+	/** One card metric of a scene (or of the mean over scenes, with the scenes named). */
+	private static JsonObject metric(final EvalTable.SceneSummary s, final int scale, final String base, final List<String> scenes) {
+		final JsonObject m = metric(s.method(), s.n(), s.psnr(), s.ssim(), s.overBicubic());
 		m.addProperty("psnr_gain_over_base_db", Math.round(s.overBase() * 100) / 100.0);
 		m.addProperty("base", base);
 		m.addProperty("scale", scale);

@@ -33,13 +33,6 @@ class BatchSafetyTest {
 		TestModels.folder();
 	}
 
-	private record Result(int status, String err) {}
-
-	private static Result run(final String... args) {
-		final ByteArrayOutputStream err = new ByteArrayOutputStream();
-		final int status = Main.run(Arrays.asList(args), new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
-		return new Result(status, err.toString(StandardCharsets.UTF_8));
-	}
 
 	private static final Path DICOM = TestData.root().resolve("sample-data/mr-brain-pd/brain_010.dcm");
 	private static final Path TIFF = TestData.root().resolve("sample-data/landsat7-etm-6band/L7_ETMs.tif");
@@ -61,13 +54,13 @@ class BatchSafetyTest {
 		Files.copy(TIFF, in.resolve("a.tif"));
 		Files.copy(TIFF, in.resolve("a.TIFF"));
 		Files.copy(DICOM, in.resolve("b.dcm"));
-		final Result r = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+		final Cli.Result r = Cli.run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
 		assertEquals(0, r.status(), r.err());
 		assertEquals(List.of("a_TIFF_tilesr.tif", "a_dcm_tilesr.tif", "a_tif_tilesr.tif", "b_tilesr.tif", Batch.REPORT), names(out));
 		final List<String> rows = report(out);
 		assertEquals(5, rows.size(), rows.toString());
 		assertTrue(rows.stream().skip(1).allMatch(l -> l.split(",")[1].equals("ok")), rows.toString());
-		final Result again = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+		final Cli.Result again = Cli.run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
 		assertEquals(0, again.status(), again.err());
 		assertTrue(report(out).stream().skip(1).allMatch(l -> l.split(",")[1].equals("skipped")), report(out).toString());
 	}
@@ -77,16 +70,16 @@ class BatchSafetyTest {
 	void aLaterFileNeverTakesAnotherFilesOutput() throws IOException {
 		final Path in = Files.createDirectories(tmp.resolve("in")), out = tmp.resolve("out");
 		Files.copy(TIFF, in.resolve("a.tif"));
-		assertEquals(0, run("batch", in.toString(), out.toString(), "--model", "nearest-x2").status());
+		assertEquals(0, Cli.run("batch", in.toString(), out.toString(), "--model", "nearest-x2").status());
 		final byte[] first = Files.readAllBytes(out.resolve("a_tilesr.tif"));
 		Files.copy(DICOM, in.resolve("a"));
-		final Result r = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+		final Cli.Result r = Cli.run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
 		assertEquals(0, r.status(), r.err());
 		assertEquals(List.of("a:ok", "a.tif:skipped"), report(out).stream().skip(1).map(l -> l.split(",")[0] + ":" + l.split(",")[1]).toList());
 		assertArrayEquals(first, Files.readAllBytes(out.resolve("a_tilesr.tif")), "a.tif's output is kept");
 		assertTrue(report(out).get(1).contains("a_2_tilesr.tif"), report(out).toString());
 		assertEquals(512, org.tilesr.Images.open(out.resolve("a_2_tilesr.tif")).getWidth());
-		final Result again = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+		final Cli.Result again = Cli.run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
 		assertEquals(List.of("a:skipped", "a.tif:skipped"), report(out).stream().skip(1).map(l -> l.split(",")[0] + ":" + l.split(",")[1]).toList(),
 			again.err());
 	}
@@ -96,7 +89,7 @@ class BatchSafetyTest {
 		final Path dir = Files.createDirectories(tmp.resolve("both"));
 		Files.copy(DICOM, dir.resolve("x.dcm"));
 		for (int k = 0; k < 2; k++) {
-			final Result r = run("batch", dir.toString(), dir.toString(), "--model", "nearest-x2");
+			final Cli.Result r = Cli.run("batch", dir.toString(), dir.toString(), "--model", "nearest-x2");
 			assertEquals(0, r.status(), r.err());
 			assertEquals(List.of(Batch.REPORT, "x.dcm", "x_tilesr.tif"), names(dir));
 			assertEquals(2, report(dir).size(), report(dir).toString());
@@ -113,10 +106,10 @@ class BatchSafetyTest {
 		Files.copy(TIFF, in.resolve("d.tif"));
 		final PrintStream stdout = System.out;
 		final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-		final Result r;
+		final Cli.Result r;
 		System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
 		try {
-			r = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+			r = Cli.run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
 		}
 		finally {
 			System.setOut(stdout);
@@ -142,7 +135,7 @@ class BatchSafetyTest {
 		final Path alive = Files.writeString(out.resolve(".b_tilesr.tif." + host + "." + ProcessHandle.current().pid() + "-q1.tmp"), "writing");
 		final Path otherHost = Files.writeString(out.resolve(".c_tilesr.tif.other-node.999999999-k3x.tmp"), "another machine's");
 		final Path users = Files.writeString(out.resolve(".notes.tmp"), "not ours");
-		final Result r = run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
+		final Cli.Result r = Cli.run("batch", in.toString(), out.toString(), "--model", "nearest-x2");
 		assertEquals(0, r.status(), r.err());
 		assertFalse(Files.exists(dead));
 		assertFalse(Files.exists(deadCog));
@@ -156,7 +149,7 @@ class BatchSafetyTest {
 	void theInputIsNeverTheOutput() throws IOException {
 		final Path in = Files.copy(DICOM, tmp.resolve("in.dcm"));
 		final byte[] before = Files.readAllBytes(in);
-		final Result r = run("enhance", in.toString(), tmp.resolve(".").resolve("in.dcm").toString(), "--model", "nearest-x2", "--overwrite");
+		final Cli.Result r = Cli.run("enhance", in.toString(), tmp.resolve(".").resolve("in.dcm").toString(), "--model", "nearest-x2", "--overwrite");
 		assertEquals(1, r.status(), r.err());
 		assertTrue(r.err().contains("is the input file"), r.err());
 		assertArrayEquals(before, Files.readAllBytes(in));
@@ -165,7 +158,7 @@ class BatchSafetyTest {
 	@Test
 	void aBadPatternIsOneLine() throws IOException {
 		final Path in = Files.createDirectories(tmp.resolve("in"));
-		final Result r = run("batch", in.toString(), tmp.resolve("out").toString(), "--pattern", "[", "--model", "nearest-x2");
+		final Cli.Result r = Cli.run("batch", in.toString(), tmp.resolve("out").toString(), "--pattern", "[", "--model", "nearest-x2");
 		assertEquals(1, r.status(), r.err());
 		assertEquals(1, r.err().lines().filter(l -> l.startsWith("tilesr:")).count(), r.err());
 		assertTrue(r.err().contains("--pattern: '[' is not a file pattern"), r.err());

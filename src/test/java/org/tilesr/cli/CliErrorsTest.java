@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,14 +29,6 @@ class CliErrorsTest {
 		TestModels.folder();
 	}
 
-	private record Result(int status, String err) {}
-
-	private static Result run(final String... args) {
-		final ByteArrayOutputStream err = new ByteArrayOutputStream();
-		final int status = Main.run(Arrays.asList(args), new PrintStream(new ByteArrayOutputStream(), true),
-			new PrintStream(err, true));
-		return new Result(status, err.toString(StandardCharsets.UTF_8));
-	}
 
 	/** The lines TileSR itself printed (libtorch prints its own warnings to the process's stderr, not here). */
 	private static List<String> errorLines(final String err) {
@@ -59,7 +48,7 @@ class CliErrorsTest {
 	void notAnImage() throws IOException {
 		final Path in = tmp.resolve("in-garbage.dcm");
 		Files.writeString(in, "this is not a DICOM file\n".repeat(50));
-		final Result r = run("enhance", in.toString(), tmp.resolve("out.tif").toString());
+		final Cli.Result r = Cli.run("enhance", in.toString(), tmp.resolve("out.tif").toString());
 		assertEquals(1, r.status());
 		assertEquals(1, errorLines(r.err()).size(), r.err());
 		assertTrue(errorLines(r.err()).get(0).contains(in.toString()), r.err());
@@ -71,7 +60,7 @@ class CliErrorsTest {
 		final byte[] full = Files.readAllBytes(TestData.shared("medical/mr-brain-pd/brain_010.dcm"));
 		final Path in = tmp.resolve("in-truncated.dcm");
 		Files.write(in, Arrays.copyOf(full, full.length / 2));
-		final Result r = run("enhance", in.toString(), tmp.resolve("out.tif").toString());
+		final Cli.Result r = Cli.run("enhance", in.toString(), tmp.resolve("out.tif").toString());
 		assertEquals(1, r.status(), r.err());
 		assertTrue(errorLines(r.err()).get(0).contains(in.toString()) && r.err().contains("truncated"), r.err());
 		assertEquals(List.of(), leftovers());
@@ -79,7 +68,7 @@ class CliErrorsTest {
 
 	@Test
 	void missingInput() throws IOException {
-		final Result r = run("enhance", tmp.resolve("in-nothing.dcm").toString(), tmp.resolve("out.tif").toString());
+		final Cli.Result r = Cli.run("enhance", tmp.resolve("in-nothing.dcm").toString(), tmp.resolve("out.tif").toString());
 		assertEquals(1, r.status());
 		assertTrue(r.err().contains("no such file"), r.err());
 		assertEquals(List.of(), leftovers());
@@ -89,7 +78,7 @@ class CliErrorsTest {
 	void existingOutputIsNotOverwritten() throws IOException {
 		final Path out = tmp.resolve("out.tif");
 		Files.writeString(out, "precious");
-		final Result r = run("enhance", TestData.shared("medical/mr-brain-pd/brain_010.dcm").toString(), out.toString());
+		final Cli.Result r = Cli.run("enhance", TestData.shared("medical/mr-brain-pd/brain_010.dcm").toString(), out.toString());
 		assertEquals(1, r.status());
 		assertTrue(r.err().contains("already exists"), r.err());
 		assertEquals("precious", Files.readString(out));
@@ -101,22 +90,22 @@ class CliErrorsTest {
 	@Test
 	void gpuRequestWithoutGpuIsAnError() {
 		org.junit.jupiter.api.Assumptions.assumeTrue(org.tilesr.model.Devices.engine().getGpuCount() == 0, "this machine has a GPU");
-		final Result r = run("enhance", SAMPLE, tmp.resolve("out.tif").toString(), "--device", "gpu");
+		final Cli.Result r = Cli.run("enhance", SAMPLE, tmp.resolve("out.tif").toString(), "--device", "gpu");
 		assertEquals(1, r.status());
 		assertTrue(r.err().contains("asks for a GPU but PyTorch sees none"), r.err());
 	}
 
 	@Test
 	void badOptions() {
-		assertEquals(1, run("enhance", "a.dcm", "b.tif", "--tiel", "64").status());
-		final Result tile = run("enhance", "a.dcm", "b.tif", "--tile", "3");
+		assertEquals(1, Cli.run("enhance", "a.dcm", "b.tif", "--tiel", "64").status());
+		final Cli.Result tile = Cli.run("enhance", "a.dcm", "b.tif", "--tile", "3");
 		assertEquals(1, tile.status());
 		assertTrue(tile.err().contains("tile: must be 8..4096"), tile.err());
-		final Result model = run("enhance", SAMPLE, tmp.resolve("b.tif").toString(), "--model", "no-such-model");
+		final Cli.Result model = Cli.run("enhance", SAMPLE, tmp.resolve("b.tif").toString(), "--model", "no-such-model");
 		assertTrue(model.status() == 1 && model.err().contains("no model 'no-such-model'; searched ["), model.err());
-		final Result missing = run("enhance", "a.dcm", "b.tif", "--model", "no-such-model");
+		final Cli.Result missing = Cli.run("enhance", "a.dcm", "b.tif", "--model", "no-such-model");
 		assertTrue(missing.status() == 1 && missing.err().equals("tilesr: a.dcm: no such file\n"), "files are checked before the model: " + missing.err());
-		assertEquals(2, run("frobnicate").status());
-		assertFalse(run("version").err().contains("tilesr:"));
+		assertEquals(2, Cli.run("frobnicate").status());
+		assertFalse(Cli.run("version").err().contains("tilesr:"));
 	}
 }

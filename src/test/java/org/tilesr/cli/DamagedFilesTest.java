@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +47,7 @@ class DamagedFilesTest {
 		"BitsPerSample 64, 42, 64, damaged TIFF: its uncompressed strips hold 512 bytes" })
 	void damagedTiffIsOneLine(final String what, final int at, final long value, final String reason) throws IOException {
 		final float[] v = new float[16 * 8];
-		Arrays.fill(v, 1.5f);
+		java.util.Arrays.fill(v, 1.5f);
 		final byte[] b = Files.readAllBytes(TinyTiff.write(tmp.resolve("seed.tif"), 16, 8, 32, 3, TinyTiff.floats(v)));
 		final ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
 		if (at == 18 || at == 30 || at == 42 || at == 90) bb.putShort(at, (short) value); // SHORT values
@@ -59,22 +55,15 @@ class DamagedFilesTest {
 		if (at == 18 || at == 30) bb.putShort(at - 6, (short) (value > 65535 ? 4 : 3)).putInt(at, (int) value);
 		for (final String backend : new String[] { "java", "auto" }) {
 			final Path in = Files.write(tmp.resolve("damaged-" + backend + ".tif"), b), out = tmp.resolve("out-" + backend + ".tif");
-			final ByteArrayOutputStream err = new ByteArrayOutputStream();
-			final int status = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Main.run(List.of("enhance", in.toString(), out.toString(),
-				"--model", "nearest-x2", "--backend", backend), new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)));
-			final String text = err.toString(StandardCharsets.UTF_8);
-			assertEquals(1, status, what + ": " + text);
+			final Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(30),
+				() -> Cli.run("enhance", in.toString(), out.toString(), "--model", "nearest-x2", "--backend", backend));
+			final String text = r.err();
+			assertEquals(1, r.status(), what + ": " + text);
 			final var lines = text.lines().filter(l -> l.startsWith("tilesr:")).toList();
 			assertEquals(1, lines.size(), text);
 			assertTrue(lines.get(0).contains(in.toString()) && lines.get(0).contains(reason), what + ": " + text);
 			assertFalse(text.contains("\tat ") || text.contains("Exception in"), text);
 			assertFalse(Files.exists(out));
-		}
-	}
-
-	private static final class List {
-		static java.util.List<String> of(final String... s) {
-			return java.util.List.of(s);
 		}
 	}
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,13 +33,6 @@ class ValuesKeptOrRefusedTest {
 		TestModels.folder();
 	}
 
-	private record Result(int status, String err) {}
-
-	private static Result run(final String... args) {
-		final ByteArrayOutputStream err = new ByteArrayOutputStream();
-		final int status = Main.run(Arrays.asList(args), new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
-		return new Result(status, err.toString(StandardCharsets.UTF_8));
-	}
 
 	private static float[] read(final Path f) {
 		try (TiffSource s = new TiffSource(f)) {
@@ -100,7 +90,7 @@ class ValuesKeptOrRefusedTest {
 		final Object[] s = samples(bits, format);
 		final Path in = TinyTiff.write(tmp.resolve("in.tif"), 4, 3, bits, format, (byte[]) s[0]);
 		final Path out = tmp.resolve("out.tif");
-		final Result r = run("enhance", in.toString(), out.toString(), "--model", "nearest-x2", "--backend", backend);
+		final Cli.Result r = Cli.run("enhance", in.toString(), out.toString(), "--model", "nearest-x2", "--backend", backend);
 		if (r.status() != 0) {
 			assertEquals(1, r.err().lines().filter(l -> l.startsWith("tilesr:")).count(), r.err());
 			assertTrue(r.err().contains("in.tif") && r.err().contains("not supported"), r.err());
@@ -127,7 +117,7 @@ class ValuesKeptOrRefusedTest {
 		v[20 * 40 + 30] = Float.NEGATIVE_INFINITY;
 		final Path in = TinyTiff.write(tmp.resolve("inf.tif"), 40, 30, 32, 3, TinyTiff.floats(v));
 		final Path out = tmp.resolve("out.tif");
-		final Result r = run("enhance", in.toString(), out.toString(), "--model", "nearest-x2", "--backend", backend);
+		final Cli.Result r = Cli.run("enhance", in.toString(), out.toString(), "--model", "nearest-x2", "--backend", backend);
 		assertEquals(0, r.status(), r.err());
 		try (TiffSource s = new TiffSource(out)) {
 			assertEquals(PixelType.FLOAT32, s.info().type());
@@ -158,7 +148,7 @@ class ValuesKeptOrRefusedTest {
 			.redirectErrorStream(true).start();
 		assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
 		final Path out = tmp.resolve("slope_x2.tif");
-		final Result r = run("enhance", in.toString(), out.toString(), "--model", "nearest-x2");
+		final Cli.Result r = Cli.run("enhance", in.toString(), out.toString(), "--model", "nearest-x2");
 		assertEquals(0, r.status(), r.err());
 		final ij.ImagePlus stored = org.tilesr.Images.open(src), o = org.tilesr.Images.open(out);
 		assertEquals(2 * stored.getWidth(), o.getWidth());
