@@ -60,7 +60,7 @@ class FuzzTest {
 
 	@Test
 	void everyMutantEndsInAnOutputOrOneLine() throws Exception {
-		final int cases = Integer.getInteger("tilesr.fuzz.cases", 500);
+		final int cases = Integer.getInteger("tilesr.fuzz.cases", 2000);
 		final long seed0 = Long.getLong("tilesr.fuzz.seed", 1);
 		final List<Seed> seeds = seeds();
 		final Map<String, Integer> outcomes = new LinkedHashMap<>();
