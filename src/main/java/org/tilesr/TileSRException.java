@@ -29,8 +29,12 @@ public class TileSRException extends RuntimeException {
 
 	/** An exception's message for a reason in brackets: its first line, or its class when it has none. */
 	public static String why(final Throwable e) {
-		final String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
+		final String m = firstLine(e);
 		return m.isEmpty() ? e.getClass().getSimpleName() : m;
+	}
+
+	private static String firstLine(final Throwable e) {
+		return e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
 	}
 
 	/**
@@ -38,9 +42,9 @@ public class TileSRException extends RuntimeException {
 	 * OutOfMemoryError, else the error's class and first message line.
 	 */
 	public static String oneLine(final Throwable e) {
-		if (e instanceof OutOfMemoryError) return "out of memory: " + (e.getMessage() == null ? "" : e.getMessage());
-		final String m = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-		return e.getClass().getSimpleName() + (m.isBlank() ? "" : ": " + m);
+		final String m = firstLine(e);
+		if (e instanceof OutOfMemoryError) return "out of memory: " + m;
+		return e.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
 	}
 
 	public TileSRException(final Path file, final String reason) {

@@ -47,16 +47,21 @@ public final class Batch {
 		if (stale > 0) progress.log("removed " + stale + " temporary file(s) left by an interrupted run in " + output);
 		final Path report = output.resolve(REPORT);
 		final Map<String, String> madeBy = madeBy(report);
+		// names stay as an earlier run gave them (the files beside may have changed since)
+		final Map<String, Path> earlier = new HashMap<>();
+		final Path folder = output.toAbsolutePath().normalize();
+		madeBy.forEach((o, in) -> {
+			final Path p = Path.of(o);
+			if (folder.equals(p.getParent())) earlier.putIfAbsent(in, p);
+		});
 		OutputFile.writeString(report, true, HEADER + "\n");
 		final List<Row> rows = new ArrayList<>();
 		int i = 0;
 		for (final Path f : files) {
 			i++;
 			final String name = f.getFileName().toString();
-			// names stay as an earlier run gave them (the files beside may have changed since)
-			final Path before = madeBy.entrySet().stream().filter(e -> e.getValue().equals(name)).map(e -> Path.of(e.getKey()))
-				.filter(p -> output.toAbsolutePath().normalize().equals(p.getParent()) && Files.exists(p)).findFirst().orElse(null);
-			Path out = before != null ? before : outs.get(f);
+			final Path before = earlier.get(name);
+			Path out = before != null && Files.exists(before) ? before : outs.get(f);
 			// an earlier run with other files made this name for another input: that output is not this file's
 			for (int k = 2; Files.exists(out) && !name.equals(madeBy.getOrDefault(key(out), name)); k++)
 				out = output.resolve(name.replace('.', '_') + "_" + k + SUFFIX);
@@ -107,7 +112,7 @@ public final class Batch {
 	}
 
 	/** The fields of one CSV line as {@link #csv} writes them. */
-	static List<String> fields(final String line) {
+	private static List<String> fields(final String line) {
 		final List<String> out = new ArrayList<>();
 		final StringBuilder f = new StringBuilder();
 		boolean quoted = false;
@@ -183,9 +188,10 @@ public final class Batch {
 		final Set<String> used = new HashSet<>();
 		for (final Path f : files) {
 			final String name = f.getFileName().toString();
-			String base = stems.get(stem(f).toLowerCase(Locale.ROOT)) > 1 ? name.replace('.', '_') : stem(f);
+			final String first = stems.get(stem(f).toLowerCase(Locale.ROOT)) > 1 ? name.replace('.', '_') : stem(f);
+			String base = first;
 			for (int k = 2; !used.add((base + SUFFIX).toLowerCase(Locale.ROOT)); k++)
-				base = (stems.get(stem(f).toLowerCase(Locale.ROOT)) > 1 ? name.replace('.', '_') : stem(f)) + "_" + k;
+				base = first + "_" + k;
 			out.put(f, output.resolve(base + SUFFIX));
 		}
 		return out;
