@@ -30,7 +30,8 @@ final class FineTuneCommand {
 			or(a.integer("patch"), d.patch()), or(a.number("lr"), d.lr()), or(a.number("ssim"), (double) d.ssimWeight()).floatValue(),
 			or(a.integer("seed"), (int) d.seed()), or(a.integer("checkpoint-every"), d.checkpointEvery()), or(a.number("blur"), 0.0),
 			or(a.number("noise"), 0.0), a.get("device", "auto"), d.normalization(), !a.flag("no-augment"),
-			or(a.integer("validate-every"), d.validateEvery()), or(a.integer("patience"), d.patience()));
+			or(a.integer("validate-every"), d.validateEvery()), or(a.integer("patience"), d.patience()),
+			or(a.number("ema"), d.ema()));
 		final List<Path> train = files(a.get("train", null), "--train"), held = files(a.get("held-out", ""), "--held-out");
 		a.rejectUnknown();
 		if (train.isEmpty()) throw new TileSRException("--train", "no training files given");

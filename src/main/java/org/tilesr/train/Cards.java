@@ -74,6 +74,7 @@ final class Cards {
 			t.addProperty("hr_patch", s.patch() * base.scale());
 			t.addProperty("optimizer", "Adam, lr " + s.lr() + ", warm-up then cosine to lr/10");
 			t.addProperty("loss", "L1 + " + s.ssimWeight() + " x (1 - SSIM 7x7)");
+			if (s.ema() > 0) t.addProperty("weights_kept", "moving average of the weights over the steps, decay " + s.ema());
 			t.addProperty("augment", s.augment() ? "the eight flips/rotations" : "none");
 			t.addProperty("seed", s.seed());
 			t.addProperty("loss_first_50_mean", FineTune.mean(losses, 0, 50));

@@ -40,16 +40,16 @@ public final class FineTune {
 	 */
 	public record Settings(String base, String id, Path out, int steps, int batch, int patch, double lr, float ssimWeight,
 		long seed, int checkpointEvery, double blur, double noise, String device, NormalizationSpec normalization,
-		boolean augment, int validateEvery, int patience)
+		boolean augment, int validateEvery, int patience, double ema)
 	{
 		public static Settings defaults(final String base, final String id, final Path out) {
-			return new Settings(base, id, out, DEFAULT_STEPS, 4, 32, 1e-4, 0.2f, 1, 100, 0, 0, "auto", NormalizationSpec.range(), true, 200, 5);
+			return new Settings(base, id, out, DEFAULT_STEPS, 4, 32, 1e-4, 0.2f, 1, 100, 0, 0, "auto", NormalizationSpec.range(), true, 200, 5, 0);
 		}
 
 		void check() {
 			if (steps < 1 || batch < 1 || patch < 8 || !(lr > 0) || ssimWeight < 0 || checkpointEvery < 1 || blur < 0 || noise < 0
-				|| validateEvery < 1 || patience < 0)
-				throw new TileSRException("fine-tune", "steps, batch, checkpoint and validation intervals ≥ 1, patch ≥ 8, lr > 0, ssim weight, blur, noise, patience ≥ 0 are needed");
+				|| validateEvery < 1 || patience < 0 || !(ema >= 0 && ema < 1))
+				throw new TileSRException("fine-tune", "steps, batch, checkpoint and validation intervals ≥ 1, patch ≥ 8, lr > 0, ssim weight, blur, noise, patience ≥ 0 and 0 ≤ ema < 1 are needed");
 			if (!id.matches("[A-Za-z0-9._-]+")) throw new TileSRException("fine-tune", "model id '" + id + "' may hold letters, digits, . _ - only");
 		}
 	}
@@ -97,13 +97,16 @@ public final class FineTune {
 				stopping.resume(start);
 				if (stopping.history().isEmpty()) stopping.measure(model, 0, progress); // the base model's scores
 			}
-			final Run run = train(model, data, s, start, losses, ckpt, stopping, progress, cancel);
+			final WeightAverage average = s.ema() > 0 ? new WeightAverage(model.getBlock(), s.ema()) : null;
+			if (average != null) progress.log("weights averaged over steps (decay " + s.ema() + ")" + (start > 0 ? ", from the resumed weights" : ""));
+			final Run run = train(model, data, s, start, losses, ckpt, stopping, average, progress, cancel);
 			final double seconds = run.seconds() + ckpt.secondsBefore();
 			if (stopping != null && stopping.chosen() != null) {
 				Checkpoint.load(model, stopping.bestWeights());
 				progress.log("kept the weights of step " + stopping.chosen().step() + " (best on the held-out scenes)");
 				Curve.write(s.out().resolve("training-curve.png"), losses, stopping);
 			}
+			else if (average != null) average.apply(model.getNDManager());
 			final Path weights = s.out().resolve("weights.f16");
 			HalfWeights.save(model.getBlock(), weights);
 			final Path card = Cards.fineTuned(base, s, weights, train, heldOut, losses, seconds, run.repeated(), model.getNDManager().getDevice(),
@@ -122,7 +125,7 @@ public final class FineTune {
 	 * naming that setting); a non-finite loss stops the run with the last checkpoint kept.
 	 */
 	static Run train(final Model model, final TrainingData data, final Settings s, final int start, final List<Float> losses,
-		final Checkpoint ckpt, final EarlyStopping stopping, final Progress progress, final Cancel cancel)
+		final Checkpoint ckpt, final EarlyStopping stopping, final WeightAverage average, final Progress progress, final Cancel cancel)
 	{
 		final long t0 = System.nanoTime();
 		final Block block = model.getBlock();
@@ -150,6 +153,7 @@ public final class FineTune {
 					if (!Float.isFinite(loss))
 						throw new TileSRException("fine-tune", "the loss became " + loss + " at step " + step + "; try a lower --lr (last checkpoint kept)");
 					done = adam.step(step, m);
+					if (done && average != null) average.update(m);
 				}
 				if (done) break;
 				retries++;
@@ -165,7 +169,8 @@ public final class FineTune {
 			if (done % 10 == 0 || done == s.steps())
 				progress.log(String.format(Locale.ROOT, "step %d/%d loss %.5f (mean of last 10) lr %.2e %.2f s/step", done, s.steps(),
 					mean(losses, losses.size() - 10, losses.size()), rate(s, done), elapsed / (done - start)));
-			final boolean stop = stopping != null && stopping.due(done, s.steps()) && stopping.measure(model, done, progress);
+			final boolean stop = stopping != null && stopping.due(done, s.steps()) && (average == null ? stopping.measure(model, done, progress)
+				: average.with(model.getNDManager(), () -> stopping.measure(model, done, progress)));
 			if (done % s.checkpointEvery() == 0 || done == s.steps() || stop) ckpt.save(model, s, losses, elapsed);
 			if (stop) {
 				progress.log("early stop at step " + done + ": no better validation in " + s.patience() + " measurements");
