@@ -87,6 +87,11 @@ public final class Enhancer implements AutoCloseable {
 		return new Enhancer(settings, card, up, other);
 	}
 
+	/** The tiling this engine runs with (tile, halo, multiple, batch, memory budget). */
+	public Pipeline.Settings tiling() {
+		return tiling;
+	}
+
 	public ModelCard card() {
 		return card;
 	}
@@ -203,13 +208,14 @@ public final class Enhancer implements AutoCloseable {
 			throw new TileSRException(source == null ? "input" : source.toString(), e.getMessage(), e);
 		}
 		final Pipeline pipeline = new Pipeline(upscaler, tiling, progress, cancel);
-		final Map<String, String> provenance = provenance(norms, source, pipeline.grid(src.info()));
+		final org.tilesr.core.TileGrid grid = pipeline.grid(src.info());
+		final Map<String, String> provenance = provenance(norms, source, grid);
 		final RasterSink sink = sinks.apply(provenance);
 		final Pipeline.Report r = pipeline.run(src, norms, jobs, sink);
 		sink.commit();
 		progress.log(String.format(Locale.ROOT,
-			"%d tiles (%d all nodata, skipped) in %.1f s, model %.1f s; halo overhead %.0f%%; batch %d%s",
-			r.tiles(), r.skipped(), r.wallSeconds(), r.modelSeconds(), 100 * r.haloOverhead(), r.finalBatch(),
+			"%d tiles of %dx%d (%d all nodata, skipped) in %.1f s, model %.1f s; %.2f pixels computed per pixel needed; batch %d%s",
+			r.tiles(), grid.windowWidth(), grid.windowHeight(), r.skipped(), r.wallSeconds(), r.modelSeconds(), r.computedPerNeeded(), r.finalBatch(),
 			r.splits() > 0 ? ", tiles split " + r.splits() + "x after out-of-memory" : ""));
 		return provenance;
 	}
@@ -233,9 +239,9 @@ public final class Enhancer implements AutoCloseable {
 		if (!settings.triplets().isEmpty())
 			m.put("tilesr.band_triplets", settings.triplets().stream().map(t -> (t[0] + 1) + "," + (t[1] + 1) + "," + (t[2] + 1))
 				.collect(Collectors.joining(" ")));
-		m.put("tilesr.tile", Integer.toString(grid.tileWidth()));
+		m.put("tilesr.tiles", grid.rows().get(0).size() + "x" + grid.rows().size() + " windows of " + grid.windowWidth() + "x" + grid.windowHeight());
 		m.put("tilesr.halo", Integer.toString(grid.halo()));
-		m.put("tilesr.blending", "cosine ramp over the halo, outer half halo unused");
+		m.put("tilesr.blending", "sin2/cos2 crossover over the halo (x scale), centred on the line between tile cores");
 		m.put("tilesr.device", upscaler.device());
 		if (source != null) m.put("tilesr.input", source.getFileName().toString());
 		m.put("tilesr.created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

@@ -2,12 +2,19 @@ package org.tilesr.cli;
 
 import ai.djl.Device;
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
+import java.nio.file.Path;
 
+import org.tilesr.TileSRException;
 import org.tilesr.api.EnhanceSettings;
 import org.tilesr.core.TileBatch;
 import org.tilesr.model.Devices;
@@ -29,6 +36,7 @@ final class BenchCommand {
 		final Integer tileArg = a.integer("tile");
 		final Integer runsArg = a.integer("runs");
 		final String dev = a.get("device", "auto");
+		final String torchscript = a.get("torchscript", null);
 		a.rejectUnknown();
 		final int tile = tileArg == null ? 128 : tileArg;
 		final int runs = runsArg == null ? 5 : runsArg;
@@ -53,8 +61,44 @@ final class BenchCommand {
 			out.println(String.format(Locale.ROOT,
 				"bench: model=%s device=%s tile=%dx%d runs=%d: tilesr %.1f ms/tile (median; min %.1f), plain forward %.1f ms/tile (median; min %.1f), overhead %.1f%%, %.3f output MP/s",
 				card.id, up.device(), tile, tile, runs, mT, min(tilesr), mP, min(plain), 100 * (mT / mP - 1), outMp / (mT / 1000)));
+			if (torchscript != null) versusTorchScript(up.model(), Path.of(torchscript), device, input, runs, mP, out);
 		}
 		return 0;
+	}
+
+	/**
+	 * The same network as one TorchScript graph on the same libtorch (scripts/export-rrdn-torchscript.py writes it
+	 * from the npm weights): its outputs against the Java blocks', and its time per tile, run alternately with the
+	 * blocks so that both see the same machine state.
+	 */
+	private static void versusTorchScript(final Model blocks, final Path pt, final Device device, final TileBatch in, final int runs,
+		final double blockMs, final PrintStream out)
+	{
+		try (Model ts = Model.newInstance("torchscript", device, Devices.ENGINE)) {
+			ts.load(pt, null, java.util.Map.of("mapLocation", "true"));
+			final double diff;
+			try (NDManager m = ts.getNDManager().newSubManager()) {
+				final NDArray x = m.create(in.data(), new Shape(1, 3, in.height(), in.width()));
+				final float[] a = ts.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).head().toFloatArray();
+				final float[] b = blocks.getBlock().forward(new ParameterStore(m, false), new NDList(x), false).head().toFloatArray();
+				if (a.length != b.length) throw new TileSRException(pt, "returns " + a.length + " values, the Java blocks " + b.length);
+				double d = 0;
+				for (int i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
+				diff = d;
+			}
+			final double[] tsMs = new double[runs], blMs = new double[runs];
+			for (int r = 0; r < runs; r++) {
+				tsMs[r] = 1000 * BenchPipelineCommand.plainForward(ts, 1, in.height(), in.width(), 1);
+				blMs[r] = 1000 * BenchPipelineCommand.plainForward(blocks, 1, in.height(), in.width(), 1);
+			}
+			final double t = median(tsMs), b = median(blMs), px = (double) in.height() * in.width();
+			out.println(String.format(Locale.ROOT,
+				"bench torchscript: %s, tile %dx%d, runs %d alternating: Java blocks %.1f ms/tile (%.0f input px/s), TorchScript %.1f ms/tile (%.0f input px/s), blocks/TorchScript %.3f; largest output difference %.2e",
+				pt.getFileName(), in.width(), in.height(), runs, b, px / (b / 1000), t, px / (t / 1000), b / t, diff));
+		}
+		catch (final java.io.IOException | ai.djl.MalformedModelException e) {
+			throw new TileSRException(pt, "cannot load the TorchScript module (" + e.getMessage() + ")", e);
+		}
 	}
 
 	/** The same model's block called directly, input already on the device, nothing copied back. */

@@ -17,6 +17,7 @@ import org.tilesr.TileSRException;
 import org.tilesr.api.EnhanceSettings;
 import org.tilesr.api.Enhancer;
 import org.tilesr.core.Cancel;
+import org.tilesr.core.Pipeline;
 import org.tilesr.core.PixelType;
 import org.tilesr.core.Progress;
 import org.tilesr.core.RasterInfo;
@@ -58,15 +59,17 @@ final class BenchPipelineCommand {
 			final long t0 = System.nanoTime();
 			e.run(src, p -> new Discard(), in, log, new Cancel());
 			final double wall = (System.nanoTime() - t0) / 1e9;
-			final int tile = s.tile() != null ? s.tile() : e.card().settings().tile;
-			final int halo = s.halo() != null ? s.halo() : e.card().settings().halo;
-			final TileGrid g = new TileGrid(i.width(), i.height(), tile, halo, e.card().settings().multiple);
+			final Pipeline.Settings t = e.tiling();
+			final TileGrid g = new TileGrid(i.width(), i.height(), t.tile(), t.halo(), t.multiple());
 			final long tiles = (long) g.tileCount() * i.bands();
-			final double forward = plainForward(e.model(), s.batch(), g.windowHeight(), g.windowWidth(), tiles);
+			final double forward = plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), tiles);
+			final int m = t.multiple();
+			final double whole = plainForward(e.model(), 1, (i.height() + m - 1) / m * m, (i.width() + m - 1) / m * m, i.bands());
 			out.println(String.format(Locale.ROOT,
-				"bench pipeline: %s %dx%dx%d, model %s, tile %d halo %d batch %d: %d tiles; pipeline wall %.2f s, plain forward over the same tiles %.2f s, ratio %.3f; halo overhead %.1f%%; peak RSS %d MB",
-				in.getFileName(), i.width(), i.height(), i.bands(), e.card().id, g.tileWidth(), g.halo(), s.batch(), tiles, wall,
-				forward, wall / forward, 100 * g.haloOverhead(), PeakMemory.megabytes()));
+				"bench pipeline: %s %dx%dx%d, model %s, tile %d halo %d batch %d: %d windows of %dx%d, %.3f pixels computed per pixel needed; "
+					+ "engine %.2f s, plain forward over the same windows %.2f s (ratio %.3f), one whole-image forward per band %.2f s (engine/whole %.3f); peak RSS %d MB",
+				in.getFileName(), i.width(), i.height(), i.bands(), e.card().id, t.tile(), g.halo(), t.batch(), tiles, g.windowWidth(),
+				g.windowHeight(), g.computedPerNeeded(), wall, forward, wall / forward, whole, wall / whole, PeakMemory.megabytes()));
 		}
 		return 0;
 	}

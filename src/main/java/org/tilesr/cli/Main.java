@@ -42,10 +42,12 @@ public final class Main {
 		"      scenes, with the gain over the base model (--base, default the first of --models).",
 		"  models                         List the model cards TileSR can find.",
 		"  import-weights [ID...]         Rebuild generic weights from their npm package (.cache/npm).",
-		"  bench [--model ID] [--tile N] [--runs N] [--device D]",
-		"      Time the model on CPU/GPU: ms per tile through TileSR and in a plain forward loop.",
+		"  bench [--model ID] [--tile N] [--runs N] [--device D] [--torchscript FILE.pt]",
+		"      Time the model on CPU/GPU: ms per tile through TileSR and in a plain forward loop; with --torchscript,",
+		"      also the same network as a TorchScript module (scripts/export-rrdn-torchscript.py) on the same libtorch.",
 		"  bench pipeline IN [--model ID] [--tile N] [--halo N] [--batch N]",
-		"      The whole engine on IN vs a plain forward loop over the same tiles (wall-time ratio, halo overhead).",
+		"      The whole engine on IN vs a plain forward loop over the same tiles and vs one whole-image forward",
+		"      per band (wall-time ratios; pixels computed per pixel needed).",
 		"  bench raster OUT --size N --from IMAGE   A large test TIFF, mirror-tiled from a real image.",
 		"  version");
 

@@ -27,7 +27,7 @@ public final class Pipeline {
 
 	/** What a run did, for logs and benchmarks. */
 	public record Report(long tiles, long skipped, double modelSeconds, double wallSeconds, int finalBatch, int splits,
-		int backoffs, double haloOverhead) {}
+		int backoffs, double computedPerNeeded) {}
 
 	private static final int QUEUE = 2;
 
@@ -70,8 +70,8 @@ public final class Pipeline {
 		final long total = (long) jobs.size() * grid.tileCount();
 		final Stitcher[] stitchers = new Stitcher[info.bands()];
 		for (int b = 0; b < stitchers.length; b++)
-			stitchers[b] = new Stitcher(info.width() * s, info.height() * s, grid.halo() * s / 2, grid.halo() * s);
-		final TileRunner runner = new TileRunner(upscaler, settings.batch(), settings.multiple(), settings.memoryBudget(), progress, cancel);
+			stitchers[b] = new Stitcher(info.width() * s, info.height() * s, s, grid.halo() * s);
+		final TileRunner runner = new TileRunner(upscaler, settings.batch(), settings.multiple(), grid.halo(), settings.memoryBudget(), progress, cancel);
 		final BlockingQueue<Work> toModel = new ArrayBlockingQueue<>(QUEUE);
 		final BlockingQueue<Done> toWriter = new ArrayBlockingQueue<>(QUEUE);
 		final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -121,7 +121,7 @@ public final class Pipeline {
 		if (f instanceof Error e) throw e;
 		if (f != null) throw new IllegalStateException(f);
 		return new Report(total, done[1], runner.modelNanos() / 1e9, (System.nanoTime() - t0) / 1e9, runner.batch(),
-			runner.splits(), runner.backoffs(), grid.haloOverhead());
+			runner.splits(), runner.backoffs(), grid.computedPerNeeded());
 	}
 
 	/** (job, tile row) pairs: rows outside for interleaved sinks, jobs outside otherwise. */
@@ -169,8 +169,8 @@ public final class Pipeline {
 				}
 				else System.arraycopy(data, 0, data, c * plane, plane);
 			}
-			if (coreValid(nodata, grid, t, info)) {
-				pieces.add(new Piece(t.x(), t.y(), t.width(), t.height(), grid.halo(), data));
+			if (coreValid(nodata, t)) {
+				pieces.add(new Piece(t, data));
 				masks.add(valid == plane * (bands.length == 3 ? 3 : 1) ? null : nodata);
 			}
 			else skipped.add(t);
@@ -179,11 +179,11 @@ public final class Pipeline {
 	}
 
 	/** Whether any core pixel inside the image has data (else the tile is not sent to the model). */
-	private static boolean coreValid(final boolean[] nodata, final TileGrid grid, final TileGrid.Tile t, final RasterInfo info) {
-		final int ww = grid.windowWidth(), h = grid.halo();
-		for (int y = 0; y < Math.min(t.height(), info.height() - t.y()); y++)
-			for (int x = 0; x < Math.min(t.width(), info.width() - t.x()); x++)
-				if (!nodata[(y + h) * ww + x + h]) return true;
+	private static boolean coreValid(final boolean[] nodata, final TileGrid.Tile t) {
+		final int ww = t.windowWidth();
+		for (int y = 0; y < t.height(); y++)
+			for (int x = 0; x < t.width(); x++)
+				if (!nodata[(y + t.coreY()) * ww + x + t.coreX()]) return true;
 		return false;
 	}
 
@@ -193,27 +193,26 @@ public final class Pipeline {
 		cancel.check();
 		final int[] bands = jobs.bands(d.work.job);
 		for (final Piece p : d.outputs) {
-			final int ww = p.windowWidth() * s, wh = p.windowHeight() * s, plane = ww * wh;
-			final int x0 = (p.x() - p.halo()) * s, y0 = (p.y() - p.halo()) * s;
+			final int plane = p.windowWidth() * s * p.windowHeight() * s;
 			if (bands.length == 1) {
 				final float[] mean = new float[plane];
 				for (int k = 0; k < plane; k++)
 					mean[k] = (p.data()[k] + p.data()[plane + k] + p.data()[2 * plane + k]) / 3;
-				stitchers[bands[0]].add(mean, 0, x0, y0, ww, wh);
+				stitchers[bands[0]].add(mean, 0, p.tile());
 			}
 			else for (int c = 0; c < 3; c++)
-				stitchers[bands[c]].add(p.data(), c * plane, x0, y0, ww, wh);
+				stitchers[bands[c]].add(p.data(), c * plane, p.tile());
 		}
 		for (int i = 0; i < d.work.pieces.size(); i++) {
 			final boolean[] mask = d.work.nodata.get(i);
-			if (mask != null) markNodata(mask, d.work.pieces.get(i), grid, s, bands, stitchers);
+			if (mask != null) markNodata(mask, d.work.pieces.get(i).tile(), s, bands, stitchers);
 		}
 		for (final TileGrid.Tile t : d.work.skipped)
 			for (final int b : distinct(bands))
 				stitchers[b].markNodata(t.x() * s, t.y() * s, t.width() * s, t.height() * s);
 		if (!d.work.endOfRow) return;
 		final List<List<TileGrid.Tile>> rows = grid.rows();
-		final int upTo = d.work.row + 1 < rows.size() ? (rows.get(d.work.row + 1).get(0).y() - grid.halo()) * s : info.height() * s;
+		final int upTo = d.work.row + 1 < rows.size() ? rows.get(d.work.row + 1).get(0).windowY() * s : info.height() * s;
 		for (final int b : distinct(bands)) {
 			final int y = stitchers[b].emitted();
 			final float[] v = stitchers[b].emit(upTo);
@@ -227,15 +226,13 @@ public final class Pipeline {
 	}
 
 	/** Output pixels of nodata input pixels in the piece's core (nearest: each becomes s × s). */
-	private static void markNodata(final boolean[] mask, final Piece p, final TileGrid grid, final int s, final int[] bands,
-		final Stitcher[] stitchers)
-	{
-		final int ww = grid.windowWidth(), h = grid.halo();
-		for (int y = 0; y < p.height(); y++)
-			for (int x = 0; x < p.width(); x++)
-				if (mask[(y + h) * ww + x + h])
+	private static void markNodata(final boolean[] mask, final TileGrid.Tile t, final int s, final int[] bands, final Stitcher[] stitchers) {
+		final int ww = t.windowWidth();
+		for (int y = 0; y < t.height(); y++)
+			for (int x = 0; x < t.width(); x++)
+				if (mask[(y + t.coreY()) * ww + x + t.coreX()])
 					for (final int b : distinct(bands))
-						stitchers[b].markNodata((p.x() + x) * s, (p.y() + y) * s, s, s);
+						stitchers[b].markNodata((t.x() + x) * s, (t.y() + y) * s, s, s);
 	}
 
 	private static int[] distinct(final int[] bands) {

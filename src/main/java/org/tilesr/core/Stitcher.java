@@ -3,18 +3,18 @@ package org.tilesr.core;
 import java.util.Arrays;
 
 /**
- * Blends upscaled tile windows of one band into output rows. Each window is weighted by a separable cosine ramp:
- * 0 over the outer {@code margin} pixels (too little context there), then sin² rising over {@code ramp} pixels,
- * then 1. Values and weights are accumulated and divided, so overlaps fade smoothly from one tile to the next
- * and any tile layout sums correctly. With margin = halo/2 and ramp = halo (output pixels ×s), two neighbours'
- * weights add up to exactly 1 across their 2·halo overlap and no pixel with less than halo/2 of context counts.
- * Only the rows still being blended are held: memory is (window height + rows not yet emitted) × width.
+ * Blends upscaled tile windows of one band into output rows. A window's weight is 1 over its core and crosses over
+ * to its neighbour's along each core edge inside the image: sin² rising over {@code ramp} output pixels centred on
+ * the edge, where the neighbour's weight falls as cos², so the two add up to exactly 1 and only pixels with at least
+ * half a ramp of context count. At the image border the weight stays 1 to the window's end. Values and weights are
+ * accumulated and divided. Only the rows still being blended are held: memory is (window height + rows not yet
+ * emitted) × width.
  */
 public final class Stitcher {
 
 	private final int width;
 	private final int height;
-	private final int margin;
+	private final int scale;
 	private final int ramp;
 	/** First output row held in the buffers. */
 	private int base;
@@ -23,45 +23,60 @@ public final class Stitcher {
 	/** NaN in {@code sum} marks nodata: it stays NaN whatever is added. */
 	private float[] weight;
 
-	/** @param margin zero-weight border and {@code ramp} blending ramp, in output pixels */
-	public Stitcher(final int width, final int height, final int margin, final int ramp) {
+	/**
+	 * @param width output width
+	 * @param scale output pixels per input pixel (tiles are in input pixels)
+	 * @param ramp crossover width in output pixels
+	 */
+	public Stitcher(final int width, final int height, final int scale, final int ramp) {
 		this.width = width;
 		this.height = height;
-		this.margin = margin;
+		this.scale = scale;
 		this.ramp = ramp;
 		this.capacity = 0;
 		this.sum = new float[0];
 		this.weight = new float[0];
 	}
 
-	/** The 1D weights of a window of length {@code n}. */
-	static float[] weights(final int n, final int margin, final int ramp) {
+	/**
+	 * The 1D weights of a window of {@code n} output pixels starting at {@code start} whose core spans
+	 * {@code coreStart..coreEnd}; edges at 0 or {@code size} are image borders (no crossover).
+	 */
+	static float[] weights(final int n, final int start, final int coreStart, final int coreEnd, final int size, final int ramp) {
 		final float[] w = new float[n];
-		Arrays.fill(w, 1f);
-		final int m = Math.min(margin, n / 4), r = Math.min(ramp, n / 2 - m);
-		for (int u = 0; u < m; u++)
-			w[u] = w[n - 1 - u] = 0;
-		for (int u = 0; u < r; u++) {
-			final double s = Math.sin(Math.PI / 2 * (u + 0.5) / r);
-			w[m + u] = w[n - 1 - m - u] = (float) (s * s);
+		for (int u = 0; u < n; u++) {
+			final double c = start + u + 0.5;
+			double f = 1;
+			if (coreStart > 0) f *= rise(c - coreStart, ramp);
+			if (coreEnd < size) f *= 1 - rise(c - coreEnd, ramp);
+			w[u] = (float) f;
 		}
 		return w;
 	}
 
-	/**
-	 * Adds one channel of an upscaled window whose top-left output pixel is ({@code x0}, {@code y0}); parts outside
-	 * the image are dropped.
-	 */
-	public void add(final float[] data, final int offset, final int x0, final int y0, final int w, final int h) {
-		final float[] wx = weights(w, margin, ramp), wy = weights(h, margin, ramp);
+	/** 0 before −ramp/2, 1 after +ramp/2, sin² between; {@code 1 − rise} is the neighbour's. */
+	private static double rise(final double d, final int ramp) {
+		if (ramp == 0) return d >= 0 ? 1 : 0;
+		if (d <= -ramp / 2.0) return 0;
+		if (d >= ramp / 2.0) return 1;
+		final double s = Math.sin(Math.PI / 2 * (d / ramp + 0.5));
+		return s * s;
+	}
+
+	/** Adds one channel of a tile's upscaled window; parts outside the image are dropped. */
+	public void add(final float[] data, final int offset, final TileGrid.Tile t) {
+		final int x0 = t.windowX() * scale, y0 = t.windowY() * scale, w = t.windowWidth() * scale, h = t.windowHeight() * scale;
+		final float[] wx = weights(w, x0, t.x() * scale, (t.x() + t.width()) * scale, width, ramp);
+		final float[] wy = weights(h, y0, t.y() * scale, (t.y() + t.height()) * scale, height, ramp);
 		final int ya = Math.max(y0, base), yb = Math.min(y0 + h, height);
 		final int xa = Math.max(x0, 0), xb = Math.min(x0 + w, width);
 		if (ya >= yb || xa >= xb) return;
 		ensure(yb);
 		for (int y = ya; y < yb; y++) {
+			final float fy = wy[y - y0];
+			if (fy == 0) continue;
 			final int src = offset + (y - y0) * w - x0;
 			final int dst = (y - base) * width;
-			final float fy = wy[y - y0];
 			for (int x = xa; x < xb; x++) {
 				final float f = fy * wx[x - x0];
 				sum[dst + x] += f * data[src + x];

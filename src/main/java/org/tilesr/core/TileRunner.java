@@ -17,6 +17,7 @@ final class TileRunner {
 
 	private final Upscaler upscaler;
 	private final int multiple;
+	private final int halo;
 	private final long memoryBudget;
 	private final Progress progress;
 	private final Cancel cancel;
@@ -25,12 +26,13 @@ final class TileRunner {
 	private long modelNanos;
 	private int backoffs;
 
-	TileRunner(final Upscaler upscaler, final int batch, final int multiple, final long memoryBudget,
+	TileRunner(final Upscaler upscaler, final int batch, final int multiple, final int halo, final long memoryBudget,
 		final Progress progress, final Cancel cancel)
 	{
 		this.upscaler = upscaler;
 		this.batch = batch;
 		this.multiple = multiple;
+		this.halo = halo;
 		this.memoryBudget = memoryBudget;
 		this.progress = progress;
 		this.cancel = cancel;
@@ -42,15 +44,21 @@ final class TileRunner {
 		for (int k = 0; k < splits; k++)
 			todo = splitAll(todo);
 		final List<Piece> out = new ArrayList<>();
-		for (int i = 0; i < todo.size(); i += batch)
-			runChunk(todo.subList(i, Math.min(todo.size(), i + batch)), out);
+		for (int i = 0, j; i < todo.size(); i = j) { // batches of equal windows (split tiles may differ at borders)
+			final Piece first = todo.get(i);
+			j = i + 1;
+			while (j < todo.size() && j - i < batch && todo.get(j).windowWidth() == first.windowWidth()
+				&& todo.get(j).windowHeight() == first.windowHeight())
+				j++;
+			runChunk(todo.subList(i, j), out);
+		}
 		return out;
 	}
 
 	private List<Piece> splitAll(final List<Piece> pieces) {
 		final List<Piece> out = new ArrayList<>();
 		for (final Piece p : pieces)
-			if (p.canSplit(multiple, MIN_TILE)) out.addAll(List.of(p.split(multiple)));
+			if (p.canSplit(multiple, MIN_TILE)) out.addAll(List.of(p.split(multiple, halo)));
 			else out.add(p);
 		return out;
 	}
@@ -72,12 +80,12 @@ final class TileRunner {
 			}
 			else if (first.canSplit(multiple, MIN_TILE)) {
 				splits++;
-				backoff("tile " + first.width() + "x" + first.height() + " -> quarters", e);
-				for (final Piece q : first.split(multiple))
+				backoff("tile " + first.tile().width() + "x" + first.tile().height() + " -> quarters", e);
+				for (final Piece q : first.split(multiple, halo))
 					runChunk(List.of(q), out);
 			}
-			else throw new org.tilesr.TileSRException("memory", "out of memory even for one " + first.width() + "x"
-				+ first.height() + " tile (" + message(e) + ")", e);
+			else throw new org.tilesr.TileSRException("memory", "out of memory even for one " + first.tile().width() + "x"
+				+ first.tile().height() + " tile (" + message(e) + ")", e);
 		}
 	}
 
@@ -109,7 +117,7 @@ final class TileRunner {
 			final Piece p = chunk.get(i);
 			final float[] d = new float[n];
 			System.arraycopy(res.data(), res.offset(i, 0), d, 0, n);
-			out.add(new Piece(p.x(), p.y(), p.width(), p.height(), p.halo(), d));
+			out.add(new Piece(p.tile(), d));
 		}
 		return out;
 	}

@@ -111,7 +111,7 @@ class FineTuneTest {
 		final List<String> a = args(out, 12);
 		// another scene (Landsat 7) held out; measured every 4 steps; stop after 2 measurements without a better one
 		a.addAll(List.of("--held-out", TestData.root().resolve("sample-data/landsat7-etm-6band/L7_ETMs.tif").toString(), "--validate-every", "4",
-			"--patience", "2"));
+			"--patience", "2", "--ema", "0.9")); // validated and kept: the moving average of the weights
 		final List<String> log = new ArrayList<>();
 		final Path card = FineTuneProcess.run(a, new Progress() {
 			@Override
@@ -141,6 +141,7 @@ class FineTuneTest {
 		assertTrue(Files.size(out.resolve("training-curve.png")) > 1000);
 		final String kept = "kept the weights of step " + best + " ";
 		assertTrue(log.stream().anyMatch(l -> l.startsWith(kept)), log.toString());
+		assertTrue(Files.readString(card).contains("moving average of the weights over the steps, decay 0.9"));
 	}
 
 	/** The model on LR patches [n, 3, p, p], averaged over its three output channels as inference does. */
