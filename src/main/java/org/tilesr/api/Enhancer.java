@@ -62,9 +62,41 @@ public final class Enhancer implements AutoCloseable {
 		this.card = card;
 		this.upscaler = upscaler;
 		final boolean gpu = upscaler.model().getNDManager().getDevice().isGpu();
-		final int tile = settings.tile() != null ? settings.tile() : gpu ? card.settings().tile_gpu : card.settings().tile;
 		final int halo = settings.halo() != null ? settings.halo() : card.settings().halo;
+		final int tile = settings.tile() != null ? settings.tile() : gpu ? card.settings().tile_gpu
+			: rrdn(card) ? cpuTile(card.settings().tile, halo, card.settings().multiple, physicalMemory()) : card.settings().tile;
 		this.tiling = new Pipeline.Settings(tile, halo, card.settings().multiple, settings.batch(), settings.memoryBudget());
+	}
+
+	/** Native memory a window pixel costs in the CPU forward of the ×4 RRDN (peak RSS per pixel, issue 15 note). */
+	static final long CPU_BYTES_PER_PIXEL = 20_000;
+	/**
+	 * The CPU window the RRDN runs fastest per pixel: measured flat from 148² to 256² (15.5–15.8k input pixels/s on 2
+	 * cores), then slower (13.1k at 320², 12.2k at 384², 10.8k at 448², ~6k at 512²).
+	 */
+	static final int CPU_WINDOW = 256;
+
+	/**
+	 * The CPU tile when none is asked for: windows of {@link #CPU_WINDOW} (so small images are one window and large
+	 * ones have few overlaps), made smaller while a window would need more than a quarter of the machine's memory,
+	 * never below the card's tile.
+	 */
+	static int cpuTile(final int cardTile, final int halo, final int multiple, final long physicalBytes) {
+		int t = Math.max(cardTile, (CPU_WINDOW - 2 * halo) / multiple * multiple);
+		while (t - multiple >= cardTile && (long) (t + 2 * halo) * (t + 2 * halo) * CPU_BYTES_PER_PIXEL > physicalBytes / 4)
+			t -= multiple;
+		return t;
+	}
+
+	/** Java-block RRDN models, whose memory per pixel was measured (other models keep their card's tile). */
+	private static boolean rrdn(final ModelCard card) {
+		return card.settings().architecture != null && "rrdn".equals(card.settings().architecture.get("name"));
+	}
+
+	/** This machine's memory (0 when the JVM cannot tell: then the card's tile stays). */
+	static long physicalMemory() {
+		return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+			? os.getTotalMemorySize() : 0;
 	}
 
 	/** Finds the model, chooses the device, loads the weights; logs the device line. */

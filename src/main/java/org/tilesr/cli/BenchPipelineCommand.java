@@ -33,7 +33,8 @@ import org.tilesr.model.ModelCatalog;
 /**
  * {@code tilesr bench pipeline IN}: the whole engine (statistics pass, reading, normalization, inference,
  * blending, writing to a discarding sink) against a plain loop of forward calls over the same number of tiles of
- * the same shape, in one run. {@code tilesr bench raster OUT --size N --from IMG}: a large test raster made by
+ * the same shape, and against one forward of the whole image per band, in one run, after one warm-up forward.
+ * {@code tilesr bench raster OUT --size N --from IMG}: a large test raster made by
  * mirror-tiling a real image, streamed to a TIFF.
  */
 final class BenchPipelineCommand {
@@ -56,20 +57,23 @@ final class BenchPipelineCommand {
 		};
 		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), log); RasterSource src = open(in)) {
 			final RasterInfo i = src.info();
+			final Pipeline.Settings t = e.tiling();
+			final TileGrid g = new TileGrid(i.width(), i.height(), t.tile(), t.halo(), t.multiple());
+			plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), 1); // every timing below runs warm
 			final long t0 = System.nanoTime();
 			e.run(src, p -> new Discard(), in, log, new Cancel());
 			final double wall = (System.nanoTime() - t0) / 1e9;
-			final Pipeline.Settings t = e.tiling();
-			final TileGrid g = new TileGrid(i.width(), i.height(), t.tile(), t.halo(), t.multiple());
 			final long tiles = (long) g.tileCount() * i.bands();
 			final double forward = plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), tiles);
 			final int m = t.multiple();
 			final double whole = plainForward(e.model(), 1, (i.height() + m - 1) / m * m, (i.width() + m - 1) / m * m, i.bands());
+			final double loop = plainLoop(e.model(), i.height(), i.width(), i.bands(), 128, 10, m);
 			out.println(String.format(Locale.ROOT,
 				"bench pipeline: %s %dx%dx%d, model %s, tile %d halo %d batch %d: %d windows of %dx%d, %.3f pixels computed per pixel needed; "
-					+ "engine %.2f s, plain forward over the same windows %.2f s (ratio %.3f), one whole-image forward per band %.2f s (engine/whole %.3f); peak RSS %d MB",
+					+ "engine %.2f s, plain forward over the same windows %.2f s (ratio %.3f), one whole-image forward per band %.2f s (engine/whole %.3f), "
+					+ "plain tile-and-paste loop (tile 128, pad 10) %.2f s (engine/loop %.3f); peak RSS %d MB",
 				in.getFileName(), i.width(), i.height(), i.bands(), e.card().id, t.tile(), g.halo(), t.batch(), tiles, g.windowWidth(),
-				g.windowHeight(), g.computedPerNeeded(), wall, forward, wall / forward, whole, wall / whole, PeakMemory.megabytes()));
+				g.windowHeight(), g.computedPerNeeded(), wall, forward, wall / forward, whole, wall / whole, loop, wall / loop, PeakMemory.megabytes()));
 		}
 		return 0;
 	}
@@ -78,6 +82,22 @@ final class BenchPipelineCommand {
 		final String n = in.getFileName().toString().toLowerCase(Locale.ROOT);
 		if ((n.endsWith(".tif") || n.endsWith(".tiff")) && !ImageJFiles.isImageJTiff(in)) return new TiffSource(in);
 		return new ImagePlusSource(ImageJFiles.open(in), in);
+	}
+
+	/**
+	 * Model seconds of the plain loop TileSR is compared with (Real-ESRGAN style): each {@code tile}² tile cropped with
+	 * {@code pad} pixels of context that stop at the image border, run alone, edge tiles smaller (rounded up to
+	 * {@code m}).
+	 */
+	static double plainLoop(final Model model, final int h, final int w, final int bands, final int tile, final int pad, final int m) {
+		double sec = 0;
+		for (int b = 0; b < bands; b++)
+			for (int y = 0; y < h; y += tile)
+				for (int x = 0; x < w; x += tile) {
+					final int y0 = Math.max(0, y - pad), y1 = Math.min(h, y + tile + pad), x0 = Math.max(0, x - pad), x1 = Math.min(w, x + tile + pad);
+					sec += plainForward(model, 1, (y1 - y0 + m - 1) / m * m, (x1 - x0 + m - 1) / m * m, 1);
+				}
+		return sec;
 	}
 
 	/** Seconds for {@code tiles} tiles as batches of {@code batch} through the block alone, input on the device. */

@@ -35,7 +35,8 @@ final class Cards {
 			c.addProperty("id", s.id());
 			c.addProperty("name", s.id() + " (fine-tuned from " + base.id + ")");
 			c.addProperty("description", "RRDN fine-tuned by TileSR from " + base.id + " on the files listed under training_data, "
-				+ "with a fidelity loss (L1 + " + s.ssimWeight() + " x (1 - SSIM)); no adversarial or perceptual (VGG) loss: no "
+				+ "with " + (s.ssimWeight() == 0 ? "an L1 loss" : "a fidelity loss (" + loss(s) + ")")
+				+ (s.ema() > 0 ? ", keeping a moving average of the weights" : "") + "; no adversarial or perceptual (VGG) loss: no "
 				+ "pretrained VGG is available offline, so this is a fidelity (PSNR-oriented) model. Network interpolation "
 				+ "(--alpha) blends it with " + base.id + ".");
 			final JsonArray tags = new JsonArray();
@@ -73,7 +74,7 @@ final class Cards {
 			t.addProperty("lr_patch", s.patch());
 			t.addProperty("hr_patch", s.patch() * base.scale());
 			t.addProperty("optimizer", "Adam, lr " + s.lr() + ", warm-up then cosine to lr/10");
-			t.addProperty("loss", "L1 + " + s.ssimWeight() + " x (1 - SSIM 7x7)");
+			t.addProperty("loss", loss(s));
 			if (s.ema() > 0) t.addProperty("weights_kept", "moving average of the weights over the steps, decay " + s.ema());
 			t.addProperty("augment", s.augment() ? "the eight flips/rotations" : "none");
 			t.addProperty("seed", s.seed());
@@ -130,5 +131,9 @@ final class Cards {
 		final StringBuilder sb = new StringBuilder("step,loss\n");
 		for (int i = 0; i < losses.size(); i++) sb.append(i + 1).append(',').append(losses.get(i)).append('\n');
 		OutputFile.writeString(file, true, sb);
+	}
+
+	private static String loss(final FineTune.Settings s) {
+		return s.ssimWeight() == 0 ? "L1" : "L1 + " + s.ssimWeight() + " x (1 - SSIM 7x7)";
 	}
 }
