@@ -132,6 +132,11 @@ public final class Enhancer implements AutoCloseable {
 		return upscaler.scale();
 	}
 
+	/** Whether the network gets its input in channels-last memory order (TileSR's blocks on the CPU). */
+	public boolean channelsLast() {
+		return upscaler.channelsLast();
+	}
+
 	/** The loaded DJL model (for benchmarks). */
 	public ai.djl.Model model() {
 		return upscaler.model();

@@ -33,7 +33,8 @@ import org.tilesr.model.ModelCatalog;
 /**
  * {@code tilesr bench pipeline IN}: the whole engine (statistics pass, reading, normalization, inference,
  * blending, writing to a discarding sink) against a plain loop of forward calls over the same number of tiles of
- * the same shape, and against one forward of the whole image per band, in one run, after one warm-up forward.
+ * the same shape and against one forward of the whole image per band (both with the engine's input memory order), and
+ * against a plain tile-and-paste loop (contiguous input), in one run, after one warm-up forward.
  * {@code tilesr bench raster OUT --size N --from IMG}: a large test raster made by
  * mirror-tiling a real image, streamed to a TIFF.
  */
@@ -59,14 +60,15 @@ final class BenchPipelineCommand {
 			final RasterInfo i = src.info();
 			final Pipeline.Settings t = e.tiling();
 			final TileGrid g = new TileGrid(i.width(), i.height(), t.tile(), t.halo(), t.multiple());
-			plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), 1); // every timing below runs warm
+			final boolean cl = e.channelsLast();
+			plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), 1, cl); // every timing below runs warm
 			final long t0 = System.nanoTime();
 			e.run(src, p -> new Discard(), in, log, new Cancel());
 			final double wall = (System.nanoTime() - t0) / 1e9;
 			final long tiles = (long) g.tileCount() * i.bands();
-			final double forward = plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), tiles);
+			final double forward = plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), tiles, cl);
 			final int m = t.multiple();
-			final double whole = plainForward(e.model(), 1, (i.height() + m - 1) / m * m, (i.width() + m - 1) / m * m, i.bands());
+			final double whole = plainForward(e.model(), 1, (i.height() + m - 1) / m * m, (i.width() + m - 1) / m * m, i.bands(), cl);
 			final double loop = plainLoop(e.model(), i.height(), i.width(), i.bands(), 128, 10, m);
 			out.println(String.format(Locale.ROOT,
 				"bench pipeline: %s %dx%dx%d, model %s, tile %d halo %d batch %d: %d windows of %dx%d, %.3f pixels computed per pixel needed; "
@@ -100,8 +102,13 @@ final class BenchPipelineCommand {
 		return sec;
 	}
 
-	/** Seconds for {@code tiles} tiles as batches of {@code batch} through the block alone, input on the device. */
+	/** Seconds for {@code tiles} tiles as batches of {@code batch} through the block alone, contiguous input on the device. */
 	static double plainForward(final Model model, final int batch, final int h, final int w, final long tiles) {
+		return plainForward(model, batch, h, w, tiles, false);
+	}
+
+	/** As above; {@code channelsLast}: the input in channels-last memory order, as TileSR hands it to its own blocks on the CPU. */
+	static double plainForward(final Model model, final int batch, final int h, final int w, final long tiles, final boolean channelsLast) {
 		final Random rnd = new Random(1);
 		final float[] data = new float[batch * 3 * h * w];
 		for (int i = 0; i < data.length; i++)
@@ -112,7 +119,8 @@ final class BenchPipelineCommand {
 			for (long done = 0; done < tiles; done += batch) {
 				final int n = (int) Math.min(batch, tiles - done);
 				try (NDManager step = m.newSubManager()) {
-					final NDArray x = step.create(FloatBuffer.wrap(data, 0, n * 3 * h * w), new Shape(n, 3, h, w));
+					final NDArray x = channelsLast ? step.create(FloatBuffer.wrap(data, 0, n * 3 * h * w), new Shape(n, h, w, 3)).transpose(0, 3, 1, 2)
+						: step.create(FloatBuffer.wrap(data, 0, n * 3 * h * w), new Shape(n, 3, h, w));
 					final long t = System.nanoTime();
 					final NDList y = model.getBlock().forward(ps, new NDList(x), false);
 					y.head().max().getFloat();

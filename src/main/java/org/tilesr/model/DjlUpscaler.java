@@ -13,11 +13,27 @@ public final class DjlUpscaler implements Upscaler {
 	private final Model model;
 	private final Predictor<TileBatch, TileBatch> predictor;
 	private final int scale;
+	private final boolean channelsLast;
 
 	public DjlUpscaler(final Model model, final int scale, final double[] valueRange) {
+		this(model, scale, valueRange, false);
+	}
+
+	/**
+	 * @param channelsLast hand the network its input in channels-last memory order (same values and shape): oneDNN's
+	 *        convolutions then skip a layout conversion per layer (7 % faster for the RRDN on the CPU, outputs
+	 *        equal to float rounding; for TileSR's own blocks only: a user's TorchScript graph may expect contiguous input)
+	 */
+	public DjlUpscaler(final Model model, final int scale, final double[] valueRange, final boolean channelsLast) {
 		this.model = model;
 		this.scale = scale;
-		this.predictor = model.newPredictor(new TileTranslator(valueRange));
+		this.predictor = model.newPredictor(new TileTranslator(valueRange, channelsLast));
+		this.channelsLast = channelsLast;
+	}
+
+	/** Whether the network gets its input in channels-last memory order. */
+	public boolean channelsLast() {
+		return channelsLast;
 	}
 
 	@Override

@@ -50,7 +50,7 @@ public final class Models {
 				throw e;
 			}
 		}
-		return new DjlUpscaler(model, card.scale(), card.settings().value_range);
+		return new DjlUpscaler(model, card.scale(), card.settings().value_range, isBlock(card) && !device.isGpu());
 	}
 
 	private static boolean isBlock(final ModelCard c) {

@@ -16,18 +16,35 @@ final class TileTranslator implements NoBatchifyTranslator<TileBatch, TileBatch>
 
 	private final float low;
 	private final float span;
+	private final boolean channelsLast;
 
-	TileTranslator(final double[] valueRange) {
+	/** @param channelsLast pass the input as an [n, c, h, w] view of [n, h, w, c] memory (see {@link DjlUpscaler}) */
+	TileTranslator(final double[] valueRange, final boolean channelsLast) {
 		this.low = (float) valueRange[0];
 		this.span = (float) (valueRange[1] - valueRange[0]);
+		this.channelsLast = channelsLast;
 	}
 
 	@Override
 	public NDList processInput(final TranslatorContext ctx, final TileBatch in) {
-		NDArray x = ctx.getNDManager().create(FloatBuffer.wrap(in.data()),
-			new Shape(in.n(), in.channels(), in.height(), in.width()));
+		NDArray x = channelsLast
+			? ctx.getNDManager().create(FloatBuffer.wrap(interleaved(in)), new Shape(in.n(), in.height(), in.width(), in.channels())).transpose(0, 3, 1, 2)
+			: ctx.getNDManager().create(FloatBuffer.wrap(in.data()), new Shape(in.n(), in.channels(), in.height(), in.width()));
 		if (low != 0 || span != 1) x = x.mul(span).add(low);
 		return new NDList(x);
+	}
+
+	/** The batch's values in [n, h, w, c] order. */
+	static float[] interleaved(final TileBatch in) {
+		final int c = in.channels(), plane = in.height() * in.width();
+		final float[] d = in.data(), out = new float[d.length];
+		for (int i = 0; i < in.n(); i++)
+			for (int k = 0; k < c; k++) {
+				final int src = in.offset(i, k), dst = i * c * plane + k;
+				for (int p = 0; p < plane; p++)
+					out[dst + p * c] = d[src + p];
+			}
+		return out;
 	}
 
 	@Override
