@@ -63,8 +63,9 @@ public final class Enhancer implements AutoCloseable {
 		this.upscaler = upscaler;
 		final boolean gpu = upscaler.model().getNDManager().getDevice().isGpu();
 		final int halo = settings.halo() != null ? settings.halo() : card.settings().halo;
+		// TileSR's own (RRDN) blocks, whose memory per pixel was measured, get larger CPU tiles; other models their card's
 		final int tile = settings.tile() != null ? settings.tile() : gpu ? card.settings().tile_gpu
-			: rrdn(card) ? cpuTile(card.settings().tile, halo, card.settings().multiple, physicalMemory()) : card.settings().tile;
+			: Models.isBlock(card) ? cpuTile(card.settings().tile, halo, card.settings().multiple, physicalMemory()) : card.settings().tile;
 		this.tiling = new Pipeline.Settings(tile, halo, card.settings().multiple, settings.batch(), settings.memoryBudget());
 	}
 
@@ -86,11 +87,6 @@ public final class Enhancer implements AutoCloseable {
 		while (t - multiple >= cardTile && (long) (t + 2 * halo) * (t + 2 * halo) * CPU_BYTES_PER_PIXEL > physicalBytes / 4)
 			t -= multiple;
 		return t;
-	}
-
-	/** Java-block RRDN models, whose memory per pixel was measured (other models keep their card's tile). */
-	private static boolean rrdn(final ModelCard card) {
-		return card.settings().architecture != null && "rrdn".equals(card.settings().architecture.get("name"));
 	}
 
 	/** This machine's memory (0 when the JVM cannot tell: then the card's tile stays). */

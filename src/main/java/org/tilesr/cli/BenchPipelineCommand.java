@@ -60,7 +60,7 @@ final class BenchPipelineCommand {
 		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), log); RasterSource src = open(in)) {
 			final RasterInfo i = src.info();
 			final Pipeline.Settings t = e.tiling();
-			final TileGrid g = new TileGrid(i.width(), i.height(), t.tile(), t.halo(), t.multiple());
+			final TileGrid g = t.grid(i.width(), i.height());
 			final boolean cl = e.channelsLast();
 			plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), 1, cl); // every timing below runs warm
 			final long t0 = System.nanoTime();

@@ -23,6 +23,11 @@ public final class Pipeline {
 			if (tile < 1 || halo < 0 || multiple < 1 || batch < 1 || memoryBudget < 0)
 				throw new IllegalArgumentException("bad pipeline settings " + tile + "/" + halo + "/" + multiple + "/" + batch);
 		}
+
+		/** The tile layout these settings give a raster of this size. */
+		public TileGrid grid(final int width, final int height) {
+			return new TileGrid(width, height, tile, halo, multiple);
+		}
 	}
 
 	/** What a run did, for logs and benchmarks. */
@@ -52,7 +57,7 @@ public final class Pipeline {
 	private static final Work END = new Work(-1, -1, List.of(), List.of(), List.of(), false);
 
 	public TileGrid grid(final RasterInfo info) {
-		return new TileGrid(info.width(), info.height(), settings.tile(), settings.halo(), settings.multiple());
+		return settings.grid(info.width(), info.height());
 	}
 
 	/**

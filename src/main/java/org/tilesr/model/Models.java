@@ -53,7 +53,8 @@ public final class Models {
 		return new DjlUpscaler(model, card.scale(), card.settings().value_range, isBlock(card) && !device.isGpu());
 	}
 
-	private static boolean isBlock(final ModelCard c) {
+	/** Whether the card's network is TileSR's own Java blocks (RRDN), not a TorchScript graph. */
+	public static boolean isBlock(final ModelCard c) {
 		return ModelCard.DJL_PARAMS.equals(c.weightsFormat()) || HalfWeights.FORMAT.equals(c.weightsFormat());
 	}
 

@@ -67,7 +67,7 @@ public final class FineTune {
 		s.check();
 		if (train.isEmpty()) throw new TileSRException("fine-tune", "no training files");
 		final ModelCard base = catalog.find(s.base());
-		if (!ModelCard.DJL_PARAMS.equals(base.weightsFormat()) && !HalfWeights.FORMAT.equals(base.weightsFormat()))
+		if (!Models.isBlock(base))
 			throw new TileSRException(base.id, "only Java-block models (djl_params or " + HalfWeights.FORMAT + " weights) can be fine-tuned here");
 		final Path cardFile = s.out().resolve(ModelCard.FILE);
 		try {

@@ -60,8 +60,7 @@ class EnhanceStackTest {
 		final int perSlice;
 		try (Enhancer e = Enhancer.open(new EnhanceSettings().model("esrgan-thick-x2").device("cpu"), TestModels.catalog(), progress)) {
 			e.enhanceFile(in, out, false, progress, new Cancel());
-			final var t = e.tiling();
-			perSlice = new org.tilesr.core.TileGrid(256, 256, t.tile(), t.halo(), t.multiple()).tileCount();
+			perSlice = e.tiling().grid(256, 256).tileCount();
 		}
 		final ImagePlus src = Images.open(in);
 		final ImagePlus res = Images.open(out);
