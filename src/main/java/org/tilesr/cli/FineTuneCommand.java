@@ -27,7 +27,7 @@ final class FineTuneCommand {
 		if (id == null || dir == null) throw new TileSRException("fine-tune", "--id NEW_ID and --out FOLDER are needed");
 		final FineTune.Settings d = FineTune.Settings.defaults(base, id, Path.of(dir));
 		final FineTune.Settings s = new FineTune.Settings(base, id, d.out(), or(a.integer("steps"), d.steps()), or(a.integer("batch"), d.batch()),
-			or(a.integer("patch"), d.patch()), or(a.number("lr"), d.lr()), or(a.number("ssim"), (double) d.ssimWeight()).floatValue(),
+			or(a.integer("patch"), d.patch()), or(a.number("lr"), d.lr()), a.get("loss", d.loss()), or(a.number("ssim"), (double) d.ssimWeight()).floatValue(),
 			or(a.integer("seed"), (int) d.seed()), or(a.integer("checkpoint-every"), d.checkpointEvery()), or(a.number("blur"), 0.0),
 			or(a.number("noise"), 0.0), a.get("device", "auto"), d.normalization(), !a.flag("no-augment"),
 			or(a.integer("validate-every"), d.validateEvery()), or(a.integer("patience"), d.patience()),

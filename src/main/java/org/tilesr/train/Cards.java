@@ -35,7 +35,7 @@ final class Cards {
 			c.addProperty("id", s.id());
 			c.addProperty("name", s.id() + " (fine-tuned from " + base.id + ")");
 			c.addProperty("description", "RRDN fine-tuned by TileSR from " + base.id + " on the files listed under training_data, "
-				+ "with " + (s.ssimWeight() == 0 ? "an L1 loss" : "a fidelity loss (" + loss(s) + ")")
+				+ "with " + (s.ssimWeight() == 0 ? "an " + loss(s) + " loss" : "a fidelity loss (" + loss(s) + ")")
 				+ (s.ema() > 0 ? ", keeping a moving average of the weights" : "") + "; no adversarial or perceptual (VGG) loss: no "
 				+ "pretrained VGG is available offline, so this is a fidelity (PSNR-oriented) model. Network interpolation "
 				+ "(--alpha) blends it with " + base.id + ".");
@@ -134,6 +134,6 @@ final class Cards {
 	}
 
 	private static String loss(final FineTune.Settings s) {
-		return s.ssimWeight() == 0 ? "L1" : "L1 + " + s.ssimWeight() + " x (1 - SSIM 7x7)";
+		return FidelityLoss.describe(s.loss(), s.ssimWeight());
 	}
 }

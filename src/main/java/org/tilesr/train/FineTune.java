@@ -38,18 +38,19 @@ public final class FineTune {
 	 * {@code validateEvery} steps, the best weights are kept and training stops after {@code patience} measurements
 	 * without a better one (0: never).
 	 */
-	public record Settings(String base, String id, Path out, int steps, int batch, int patch, double lr, float ssimWeight,
+	public record Settings(String base, String id, Path out, int steps, int batch, int patch, double lr, String loss, float ssimWeight,
 		long seed, int checkpointEvery, double blur, double noise, String device, NormalizationSpec normalization,
 		boolean augment, int validateEvery, int patience, double ema)
 	{
 		public static Settings defaults(final String base, final String id, final Path out) {
-			return new Settings(base, id, out, DEFAULT_STEPS, 4, 32, 1e-4, 0.2f, 1, 100, 0, 0, "auto", NormalizationSpec.range(), true, 200, 5, 0);
+			return new Settings(base, id, out, DEFAULT_STEPS, 4, 32, 1e-4, "l1", 0.2f, 1, 100, 0, 0, "auto", NormalizationSpec.range(), true, 200, 5, 0);
 		}
 
 		void check() {
 			if (steps < 1 || batch < 1 || patch < 8 || !(lr > 0) || ssimWeight < 0 || checkpointEvery < 1 || blur < 0 || noise < 0
 				|| validateEvery < 1 || patience < 0 || !(ema >= 0 && ema < 1))
 				throw new TileSRException("fine-tune", "steps, batch, checkpoint and validation intervals ≥ 1, patch ≥ 8, lr > 0, ssim weight, blur, noise, patience ≥ 0 and 0 ≤ ema < 1 are needed");
+			if (!FidelityLoss.PIXEL_LOSSES.contains(loss)) throw new TileSRException("fine-tune", "loss '" + loss + "' is not one of " + FidelityLoss.PIXEL_LOSSES);
 			if (!id.matches("[A-Za-z0-9._-]+")) throw new TileSRException("fine-tune", "model id '" + id + "' may hold letters, digits, . _ - only");
 		}
 	}
@@ -130,7 +131,7 @@ public final class FineTune {
 		final long t0 = System.nanoTime();
 		final Block block = model.getBlock();
 		final ParameterStore store = new ParameterStore(model.getNDManager(), false);
-		final FidelityLoss lossFn = new FidelityLoss(s.ssimWeight());
+		final FidelityLoss lossFn = new FidelityLoss(s.loss(), s.ssimWeight());
 		final Adam adam = new Adam(block, step -> rate(s, step));
 		final int p = s.patch(), P = p * data.scale(), n = s.batch();
 		final float[] lr = new float[n * 3 * p * p], hr = new float[n * P * P];
