@@ -42,29 +42,17 @@ public final class Batch {
 	{
 		checkFolders(input, output);
 		final List<Path> files = inputs(input, pattern, output);
-		final Map<Path, Path> outs = outputs(files, output);
+		final Map<Path, Path> outs = plan(files, output);
 		final int stale = OutputFile.removeStale(output, null);
 		if (stale > 0) progress.log("removed " + stale + " temporary file(s) left by an interrupted run in " + output);
 		final Path report = output.resolve(REPORT);
-		final Map<String, String> madeBy = madeBy(report);
-		// names stay as an earlier run gave them (the files beside may have changed since)
-		final Map<String, Path> earlier = new HashMap<>();
-		final Path folder = output.toAbsolutePath().normalize();
-		madeBy.forEach((o, in) -> {
-			final Path p = Path.of(o);
-			if (folder.equals(p.getParent())) earlier.putIfAbsent(in, p);
-		});
 		OutputFile.writeString(report, true, HEADER + "\n");
 		final List<Row> rows = new ArrayList<>();
 		int i = 0;
 		for (final Path f : files) {
 			i++;
 			final String name = f.getFileName().toString();
-			final Path before = earlier.get(name);
-			Path out = before != null && Files.exists(before) ? before : outs.get(f);
-			// an earlier run with other files made this name for another input: that output is not this file's
-			for (int k = 2; Files.exists(out) && !name.equals(madeBy.getOrDefault(key(out), name)); k++)
-				out = output.resolve(name.replace('.', '_') + "_" + k + SUFFIX);
+			final Path out = outs.get(f);
 			if (Files.exists(out) && !overwrite) {
 				add(rows, report, new Row(name, "skipped", 0, out.toString(), "output exists (done before)"));
 				continue;
@@ -89,6 +77,41 @@ public final class Batch {
 	}
 
 	private static final String HEADER = "file,status,seconds,output,error";
+
+	/**
+	 * Each input's output in the output folder, as every batch names them: {@link #outputs}, except that names stay as
+	 * an earlier run gave them (its report says which input made which output), and a name an earlier run made for
+	 * another input is not taken for this one.
+	 */
+	public static Map<Path, Path> plan(final List<Path> files, final Path output) {
+		final Map<Path, Path> outs = outputs(files, output);
+		final Map<String, String> madeBy = madeBy(output.resolve(REPORT));
+		// names stay as an earlier run gave them (the files beside may have changed since)
+		final Map<String, Path> earlier = new HashMap<>();
+		final Path folder = output.toAbsolutePath().normalize();
+		madeBy.forEach((o, in) -> {
+			final Path p = Path.of(o);
+			if (folder.equals(p.getParent())) earlier.putIfAbsent(in, p);
+		});
+		final Map<Path, Path> plan = new LinkedHashMap<>();
+		for (final Path f : files) {
+			final String name = f.getFileName().toString();
+			final Path before = earlier.get(name);
+			Path out = before != null && Files.exists(before) ? before : outs.get(f);
+			// an earlier run with other files made this name for another input: that output is not this file's
+			for (int k = 2; Files.exists(out) && !name.equals(madeBy.getOrDefault(key(out), name)); k++)
+				out = output.resolve(name.replace('.', '_') + "_" + k + SUFFIX);
+			plan.put(f, out);
+		}
+		return plan;
+	}
+
+	/** The whole report at once (a job whose rows come back together, as from a cluster), written atomically. */
+	public static void writeReport(final Path output, final List<Row> rows) {
+		final StringBuilder sb = new StringBuilder(HEADER).append('\n');
+		for (final Row r : rows) sb.append(line(r)).append('\n');
+		OutputFile.writeString(output.resolve(REPORT), true, sb);
+	}
 
 	/** From an earlier run's report: which input each finished output was made from. */
 	private static Map<String, String> madeBy(final Path report) {
@@ -139,15 +162,18 @@ public final class Batch {
 
 	private static void add(final List<Row> rows, final Path report, final Row r) {
 		rows.add(r);
-		OutputFile.appendLine(report, String.join(",", csv(r.file()), r.status(), String.format(Locale.ROOT, "%.2f", r.seconds()),
-			csv(r.output()), csv(r.error())));
+		OutputFile.appendLine(report, line(r));
+	}
+
+	private static String line(final Row r) {
+		return String.join(",", csv(r.file()), r.status(), String.format(Locale.ROOT, "%.2f", r.seconds()), csv(r.output()), csv(r.error()));
 	}
 
 	/**
 	 * The files to enhance: regular, not hidden, matching the glob, sorted. When the output folder is the input
 	 * folder, this batch's own outputs and report are left out, so a rerun does not enhance them again.
 	 */
-	static List<Path> inputs(final Path input, final String pattern, final Path output) {
+	public static List<Path> inputs(final Path input, final String pattern, final Path output) {
 		final PathMatcher match;
 		try {
 			match = FileSystems.getDefault().getPathMatcher("glob:" + (pattern == null || pattern.isBlank() ? "*" : pattern));

@@ -12,13 +12,16 @@ import org.tilesr.core.Progress;
 import org.tilesr.io.OutputFile;
 import org.tilesr.model.ModelCatalog;
 
-/** {@code tilesr enhance IN OUT}. */
-final class EnhanceCommand {
+/** {@code tilesr enhance IN OUT}; the options enhance, batch and the Spark runner share. */
+public final class EnhanceCommand {
 
 	private EnhanceCommand() {}
 
+	/** The flags (options without a value) of enhance and batch. */
+	public static final java.util.Set<String> FLAGS = java.util.Set.of("overwrite", "clip", "cog", "unverified-weights");
+
 	/** The engine settings from the options that enhance and batch share. */
-	static EnhanceSettings settings(final Args a) {
+	public static EnhanceSettings settings(final Args a) {
 		final EnhanceSettings s = new EnhanceSettings()
 			.model(a.get("model", EnhanceSettings.DEFAULT_MODEL))
 			.device(a.get("device", "auto"))

@@ -72,9 +72,9 @@ public final class Main {
 		try {
 			switch (argv.get(0)) {
 				case "enhance":
-					return EnhanceCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog", "unverified-weights")), out, err, cancel);
+					return EnhanceCommand.run(new Args(rest, EnhanceCommand.FLAGS), out, err, cancel);
 				case "batch":
-					return BatchCommand.run(new Args(rest, Set.of("overwrite", "clip", "cog", "unverified-weights")), out, err, cancel);
+					return BatchCommand.run(new Args(rest, EnhanceCommand.FLAGS), out, err, cancel);
 				case "fine-tune":
 					return FineTuneCommand.run(new Args(rest, Set.of("no-augment")), out, err, cancel);
 				case "evaluate":
