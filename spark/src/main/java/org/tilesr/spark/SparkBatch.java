@@ -59,6 +59,9 @@ public final class SparkBatch {
 			final String master = a.get("master", null);
 			final SparkConf conf = new SparkConf().setAppName("TileSR batch");
 			if (!conf.contains("spark.master")) conf.setMaster(master != null ? master : "local[*]");
+			// started without spark-submit (./tilesr spark --master URL): executors fetch this jar from the driver
+			final Path own = ownJar();
+			if (!conf.contains("spark.jars") && !conf.get("spark.master").startsWith("local") && own != null) conf.setJars(new String[] { own.toString() });
 			final int cores = cores(conf);
 			// one task per executor at a time, with all its cores for libtorch's threads
 			if (cores > 0 && !conf.contains("spark.task.cpus")) conf.set("spark.task.cpus", Integer.toString(cores));
@@ -75,6 +78,16 @@ public final class SparkBatch {
 		catch (final TileSRException e) {
 			err.println("tilesr: " + e.getMessage());
 			return 1;
+		}
+	}
+
+	private static Path ownJar() {
+		try {
+			final Path p = Path.of(SparkBatch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			return Files.isRegularFile(p) ? p : null;
+		}
+		catch (final java.net.URISyntaxException | RuntimeException e) {
+			return null;
 		}
 	}
 
