@@ -5,6 +5,9 @@
 #   scripts/bench.sh model        # ms per 128^2 tile, TileSR vs plain forward loop (and vs the same network as
 #                                 # TorchScript when Debian's python3-torch is installed)
 #   scripts/bench.sh layout       # engine vs one whole-image forward on real CT, MR and satellite inputs
+#   scripts/bench.sh spark [N]    # N files (default 20 real MR slices): tilesr batch vs ./tilesr spark with 1 executor
+#                                 # (local[2]) and 2 executors of 1 core (a standalone master and worker on this machine)
+#   scripts/bench.sh gpu          # output megapixels/s per precision (fp32, fp16) and tile size on the GPU
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -46,5 +49,54 @@ if [ "$what" = memory ] || [ "$what" = all ]; then
     rm -f "$work/out-$n.tif"
     TILESR_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" ./tilesr enhance "$work/in-$n.tif" "$work/out-$n.tif" \
       --model nearest-x2 2>&1 >/dev/null | grep -E "tiles .* in |peak RSS|wrote" | sed "s/^/  $n: /"
+  done
+fi
+if [ "$what" = spark ]; then
+  n=${2:-20}
+  src=../shared/data/medical/mr-brain-pd
+  in="$work/spark-in"; rm -rf "$in"; mkdir -p "$in"
+  files=("$src"/brain_0*.dcm)
+  [ -d "$src" ] || files=(sample-data/mr-brain-pd/brain_010.dcm)
+  for i in $(seq 0 $((n - 1))); do cp "${files[$((i % ${#files[@]}))]}" "$in/slice_$(printf %03d "$i").dcm"; done
+  opts=(--model esrgan-thick-x2 --device cpu)
+  [ -f spark/target/tilesr-spark.jar ] || bash scripts/spark-build.sh package -q -DskipTests
+  t() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>"$work/spark-bench.log" || { cat "$work/spark-bench.log" >&2; exit 1; }
+    echo "$(date +%s.%N) - $s" | bc; }
+  rm -rf "$work/out-batch" "$work/out-1" "$work/out-2"
+  b=$(t ./tilesr batch "$in" "$work/out-batch" "${opts[@]}")
+  s1=$(t ./tilesr spark "$in" "$work/out-1" --master "local[$(nproc)]" "${opts[@]}")
+  # 2 executors of 1 core each: a standalone master and worker started from Spark's Maven jars
+  cp=$(cat spark/target/spark.classpath); home="$work/spark-home"; rm -rf "$home"; mkdir -p "$home/jars"
+  for j in ${cp//:/ }; do ln -s "$j" "$home/jars/"; done
+  opens=(); for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+    java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do opens+=("--add-opens=java.base/$p=ALL-UNNAMED"); done
+  export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.12
+  java -Xmx512m "${opens[@]}" -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7188 --webui-port 0 >"$work/master.log" 2>&1 &
+  mpid=$!
+  sleep 6
+  java -Xmx512m "${opens[@]}" -cp "$cp" org.apache.spark.deploy.worker.Worker spark://127.0.0.1:7188 --host 127.0.0.1 --cores 2 \
+    --memory 4g --webui-port 0 --work-dir "$work/spark-work" >"$work/worker.log" 2>&1 &
+  wpid=$!
+  sleep 6
+  s2=$(t java -Xmx1g "${opens[@]}" -cp "$cp" org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:7188 \
+    --class org.tilesr.spark.SparkBatch --executor-cores 1 --executor-memory 1g --total-executor-cores 2 \
+    --conf "spark.executor.extraJavaOptions=-DDJL_CACHE_DIR=$root/.cache/djl" spark/target/tilesr-spark.jar "$in" "$work/out-2" \
+    --models "$root/models" "${opts[@]}")
+  kill "$wpid" "$mpid" 2>/dev/null || true
+  for d in out-1 out-2; do
+    ok=$(grep -c ',ok,' "$work/$d/tilesr-report.csv" || true)
+    [ "$ok" = "$n" ] || { echo "spark bench: $d has $ok of $n outputs" >&2; exit 1; }
+  done
+  printf 'spark bench: %d files (%s, 256x256 MR slices, esrgan-thick-x2, CPU, %d cores)\n' "$n" "$src" "$(nproc)"
+  printf '  tilesr batch                      %7.1f s  %.2f files/s\n' "$b" "$(echo "$n / $b" | bc -l)"
+  printf '  spark, 1 executor (local[%d])      %7.1f s  %.2f files/s  %.3f x batch\n' "$(nproc)" "$s1" "$(echo "$n / $s1" | bc -l)" "$(echo "$s1 / $b" | bc -l)"
+  printf '  spark, 2 executors x 1 core       %7.1f s  %.2f files/s  %.3f x batch\n' "$s2" "$(echo "$n / $s2" | bc -l)" "$(echo "$s2 / $b" | bc -l)"
+fi
+if [ "$what" = gpu ]; then
+  # needs a CUDA build: mvn -Pcuda package (libtorch for CUDA 12.4) and a visible GPU
+  for p in fp32 fp16; do
+    for t in 128 256 512; do
+      ./tilesr bench --model esrgan-thick-x4 --device gpu --tile "$t" --runs 5 --precision "$p" 2>/dev/null
+    done
   done
 fi

@@ -28,6 +28,10 @@ public final class EnhanceSettings {
 	private String backend = "auto";
 	private boolean cog;
 	private boolean unverifiedWeights;
+	private String precision = "auto";
+
+	/** The precisions {@link #precision(String)} takes: auto (fp32 on the CPU, fp16 on a GPU), fp32, fp16, bf16. */
+	public static final List<String> PRECISIONS = List.of("auto", "fp32", "fp16", "bf16");
 
 	public String model() {
 		return model;
@@ -159,6 +163,18 @@ public final class EnhanceSettings {
 	}
 
 	/** Run weights whose model card gives no sha256 (their actual sha256 goes into the log and provenance). */
+	public String precision() {
+		return precision;
+	}
+
+	/** The number format the network runs in on the device (tiles in and out stay float32). */
+	public EnhanceSettings precision(final String p) {
+		final String v = p == null ? "auto" : p.strip().toLowerCase(java.util.Locale.ROOT);
+		if (!PRECISIONS.contains(v)) throw new TileSRException("precision", "'" + p + "' is not one of " + String.join(", ", PRECISIONS));
+		this.precision = v;
+		return this;
+	}
+
 	public boolean unverifiedWeights() {
 		return unverifiedWeights;
 	}

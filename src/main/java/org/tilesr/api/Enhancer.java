@@ -105,10 +105,12 @@ public final class Enhancer implements AutoCloseable {
 			if (id == null) throw new TileSRException("alpha", card.id + " names no model to interpolate with; give one (--blend-with ID)");
 			other = catalog.find(id);
 		}
+		final ai.djl.ndarray.types.DataType precision = Models.precision(settings.precision(), card, device);
 		progress.log("TileSR " + Version.get() + ": model=" + card.id + " scale=" + card.scale()
-			+ (other == null ? "" : " alpha=" + settings.alpha() + " blend_with=" + other.id) + " " + Devices.describe(device));
+			+ (other == null ? "" : " alpha=" + settings.alpha() + " blend_with=" + other.id) + " precision=" + Models.precisionName(precision)
+			+ " " + Devices.describe(device));
 		final double alpha = settings.alpha() == null ? 1 : settings.alpha();
-		final DjlUpscaler up = Models.load(card, other, alpha, device, settings.unverifiedWeights());
+		final DjlUpscaler up = Models.load(card, other, alpha, device, settings.unverifiedWeights(), precision);
 		for (final ModelCard c : other == null ? new ModelCard[] { card } : new ModelCard[] { card, other })
 			if (c.weightsEntry().unverifiedSha256 != null)
 				progress.log("unverified weights (the card gives no sha256): " + c.weightsFile() + " sha256 " + c.weightsEntry().unverifiedSha256);
@@ -276,6 +278,7 @@ public final class Enhancer implements AutoCloseable {
 		m.put("tilesr.halo", Integer.toString(grid.halo()));
 		m.put("tilesr.blending", "sin2/cos2 crossover over the halo (x scale), centred on the line between tile cores");
 		m.put("tilesr.device", upscaler.device());
+		m.put("tilesr.precision", Models.precisionName(upscaler.precision()));
 		if (source != null) m.put("tilesr.input", source.getFileName().toString());
 		m.put("tilesr.created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
 		return m;

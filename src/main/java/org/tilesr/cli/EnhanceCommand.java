@@ -25,6 +25,7 @@ public final class EnhanceCommand {
 		final EnhanceSettings s = new EnhanceSettings()
 			.model(a.get("model", EnhanceSettings.DEFAULT_MODEL))
 			.device(a.get("device", "auto"))
+			.precision(a.get("precision", "auto"))
 			.scale(a.integer("scale") == null ? 0 : a.integer("scale"))
 			.alpha(a.number("alpha"))
 			.blendWith(a.get("blend-with", null))

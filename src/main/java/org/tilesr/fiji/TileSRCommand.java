@@ -28,6 +28,10 @@ abstract class TileSRCommand extends ContextCommand {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
 	private String device = "auto";
 
+	@Parameter(label = "Precision", description = "the network's number format on the device: auto = fp16 on a GPU, fp32 on the CPU",
+		choices = { "auto", "fp32", "fp16" }, persist = false, required = false)
+	private String precision = "auto";
+
 	@Parameter(label = "Tile (0 = model's)", min = "0", max = "4096", persist = false)
 	private int tile;
 
@@ -55,7 +59,7 @@ abstract class TileSRCommand extends ContextCommand {
 	protected EnhanceSettings settings() {
 		if (model == null) throw new TileSRException("model", "no model given");
 		return Options.settings(model.id(), device, tile == 0 ? null : tile, halo < 0 ? null : halo, normalization, low, high, clip).scale(scale)
-			.alpha(alpha < 1 ? Double.valueOf(alpha) : null);
+			.alpha(alpha < 1 ? Double.valueOf(alpha) : null).precision(precision);
 	}
 
 	protected FijiProgress progress() {

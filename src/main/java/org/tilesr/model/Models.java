@@ -37,6 +37,18 @@ public final class Models {
 	public static DjlUpscaler load(final ModelCard card, final ModelCard other, final double alpha, final Device device,
 		final boolean unverified)
 	{
+		return load(card, other, alpha, device, unverified, DataType.FLOAT32);
+	}
+
+	/**
+	 * As above, with the network run in {@code precision} (FLOAT32, FLOAT16, BFLOAT16): the weights are cast on the
+	 * device after loading (and after interpolation, which stays in float32); TorchScript graphs run in float32 only.
+	 */
+	public static DjlUpscaler load(final ModelCard card, final ModelCard other, final double alpha, final Device device,
+		final boolean unverified, final DataType precision)
+	{
+		if (precision != DataType.FLOAT32 && !isBlock(card))
+			throw new TileSRException("precision", card.id + " is not one of TileSR's own networks and runs in fp32 only");
 		if (card.isBuiltin() && other == null) return builtin(card, device);
 		final Model model = open(card, device, unverified);
 		if (other != null) {
@@ -50,7 +62,46 @@ public final class Models {
 				throw e;
 			}
 		}
-		return new DjlUpscaler(model, card.scale(), card.settings().value_range, isBlock(card) && !device.isGpu());
+		if (precision != DataType.FLOAT32) cast(model, precision);
+		return new DjlUpscaler(model, card.scale(), card.settings().value_range, isBlock(card) && !device.isGpu(), precision);
+	}
+
+	/**
+	 * Casts every weight of a Java-block model on its device. DJL's Block.cast is not implemented for composite blocks
+	 * and Parameter.setArray refuses a parameter that has one: the parameter's array field is replaced (same shape).
+	 */
+	static void cast(final Model model, final DataType type) {
+		try {
+			final java.lang.reflect.Field array = ai.djl.nn.Parameter.class.getDeclaredField("array");
+			array.setAccessible(true);
+			for (final ai.djl.nn.Parameter p : model.getBlock().getParameters().values()) {
+				final ai.djl.ndarray.NDArray old = p.getArray(), cast = old.toType(type, true);
+				cast.setName(p.getName());
+				array.set(p, cast);
+				old.close();
+			}
+		}
+		catch (final ReflectiveOperationException | RuntimeException e) {
+			throw new TileSRException("precision", "cannot cast " + model.getName() + " to " + precisionName(type) + " (" + TileSRException.why(e) + ")", e);
+		}
+	}
+
+	/** fp32, fp16 or bf16 as DJL's type; auto: fp16 on a GPU for TileSR's own networks, fp32 otherwise. */
+	public static DataType precision(final String name, final ModelCard card, final Device device) {
+		switch (name) {
+			case "fp32": return DataType.FLOAT32;
+			case "fp16": return DataType.FLOAT16;
+			case "bf16": // refused before the engine sees it: the process would end, not this file
+				throw new TileSRException("precision", "bf16 is not available: DJL " + ai.djl.engine.Engine.getDjlVersion()
+					+ "'s PyTorch binding aborts the whole process when it converts a tensor to bfloat16 (PrecisionTest checks it); use fp16");
+			case "auto": return device.isGpu() && isBlock(card) ? DataType.FLOAT16 : DataType.FLOAT32;
+			default: throw new TileSRException("precision", "'" + name + "' is not one of auto, fp32, fp16, bf16");
+		}
+	}
+
+	/** fp32, fp16 or bf16, as options and provenance write it. */
+	public static String precisionName(final DataType t) {
+		return t == DataType.FLOAT16 ? "fp16" : t == DataType.BFLOAT16 ? "bf16" : "fp32";
 	}
 
 	/** Whether the card's network is TileSR's own Java blocks (RRDN), not a TorchScript graph. */

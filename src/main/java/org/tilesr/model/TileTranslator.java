@@ -17,12 +17,14 @@ final class TileTranslator implements NoBatchifyTranslator<TileBatch, TileBatch>
 	private final float low;
 	private final float span;
 	private final boolean channelsLast;
+	private final DataType precision;
 
 	/** @param channelsLast pass the input as an [n, c, h, w] view of [n, h, w, c] memory (see {@link DjlUpscaler}) */
-	TileTranslator(final double[] valueRange, final boolean channelsLast) {
+	TileTranslator(final double[] valueRange, final boolean channelsLast, final DataType precision) {
 		this.low = (float) valueRange[0];
 		this.span = (float) (valueRange[1] - valueRange[0]);
 		this.channelsLast = channelsLast;
+		this.precision = precision;
 	}
 
 	@Override
@@ -31,6 +33,7 @@ final class TileTranslator implements NoBatchifyTranslator<TileBatch, TileBatch>
 			? ctx.getNDManager().create(FloatBuffer.wrap(interleaved(in)), new Shape(in.n(), in.height(), in.width(), in.channels())).transpose(0, 3, 1, 2)
 			: ctx.getNDManager().create(FloatBuffer.wrap(in.data()), new Shape(in.n(), in.channels(), in.height(), in.width()));
 		if (low != 0 || span != 1) x = x.mul(span).add(low);
+		if (precision != DataType.FLOAT32) x = x.toType(precision, false); // on the device: the model's weights are cast there too
 		return new NDList(x);
 	}
 

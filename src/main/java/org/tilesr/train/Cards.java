@@ -32,13 +32,15 @@ final class Cards {
 	{
 		try {
 			final JsonObject c = JsonParser.parseString(Files.readString(base.folder().resolve(ModelCard.FILE))).getAsJsonObject();
+			// a further stage of the same model (its id kept) is interpolated with what that model was: its own partner
+			final String partner = base.id.equals(s.id()) && base.settings().interpolate_with != null ? base.settings().interpolate_with : base.id;
 			c.addProperty("id", s.id());
 			c.addProperty("name", s.id() + " (fine-tuned from " + base.id + ")");
 			c.addProperty("description", "RRDN fine-tuned by TileSR from " + base.id + " on the files listed under training_data, "
 				+ "with " + (s.ssimWeight() == 0 ? "an " + loss(s) + " loss" : "a fidelity loss (" + loss(s) + ")")
 				+ (s.ema() > 0 ? ", keeping a moving average of the weights" : "") + "; no adversarial or perceptual (VGG) loss: no "
 				+ "pretrained VGG is available offline, so this is a fidelity (PSNR-oriented) model. Network interpolation "
-				+ "(--alpha) blends it with " + base.id + ".");
+				+ "(--alpha) blends it with " + partner + ".");
 			final JsonArray tags = new JsonArray();
 			for (final String t : new String[] { "super-resolution", "esrgan", "rrdn", "fine-tuned", "x" + base.scale() }) tags.add(t);
 			c.add("tags", tags);
@@ -67,7 +69,7 @@ final class Cards {
 			w.add(HalfWeights.FORMAT, f16);
 			c.add("weights", w);
 			final JsonObject cfg = c.getAsJsonObject("config").getAsJsonObject("tilesr");
-			cfg.addProperty("interpolate_with", base.id);
+			cfg.addProperty("interpolate_with", partner);
 			final JsonObject t = new JsonObject();
 			t.addProperty("steps", losses.size());
 			t.addProperty("batch", s.batch());
