@@ -32,8 +32,11 @@ final class Cards {
 	{
 		try {
 			final JsonObject c = JsonParser.parseString(Files.readString(base.folder().resolve(ModelCard.FILE))).getAsJsonObject();
-			// a further stage of the same model (its id kept) is interpolated with what that model was: its own partner
-			final String partner = base.id.equals(s.id()) && base.settings().interpolate_with != null ? base.settings().interpolate_with : base.id;
+			// A further stage of the same model (its id kept: e.g. an L2 stage after L1) stays a fine-tune of the same
+			// pretrained base: that base is what it is measured against and interpolated with; the stage it continues is recorded.
+			final Object root = base.source == null ? null : base.source.get("fine_tuned_from");
+			final boolean stage = base.id.equals(s.id()) && root != null;
+			final String partner = stage && base.settings().interpolate_with != null ? base.settings().interpolate_with : base.id;
 			c.addProperty("id", s.id());
 			c.addProperty("name", s.id() + " (fine-tuned from " + base.id + ")");
 			c.addProperty("description", "RRDN fine-tuned by TileSR from " + base.id + " on the files listed under training_data, "
@@ -45,9 +48,17 @@ final class Cards {
 			for (final String t : new String[] { "super-resolution", "esrgan", "rrdn", "fine-tuned", "x" + base.scale() }) tags.add(t);
 			c.add("tags", tags);
 			final JsonObject src = new JsonObject();
-			src.addProperty("fine_tuned_from", base.id);
-			src.addProperty("base_weights_sha256", base.weightsEntry().sha256);
-			src.add("base_source", c.get("source"));
+			if (stage) {
+				src.addProperty("fine_tuned_from", root.toString());
+				src.addProperty("base_weights_sha256", String.valueOf(base.source.get("base_weights_sha256")));
+				src.addProperty("continues", base.id + " with weights sha256 " + base.weightsEntry().sha256);
+				src.add("previous_stage", c.get("source"));
+			}
+			else {
+				src.addProperty("fine_tuned_from", base.id);
+				src.addProperty("base_weights_sha256", base.weightsEntry().sha256);
+				src.add("base_source", c.get("source"));
+			}
 			c.add("source", src);
 			final JsonObject data = new JsonObject();
 			data.addProperty("description", "Real acquisitions (see ../shared/data/README.md and docs/models.md for sources and licences); "

@@ -103,13 +103,16 @@ final class Curve {
 		g.setColor(Color.BLACK);
 		g.drawRect(x0, y0, x1 - x0, y1 - y0);
 		g.drawString(label, x0, y0 - 6);
+		// enough decimals that neighbouring labels differ (small losses: 0.0024, 0.0027, ...)
+		final double tick = (hi - lo) / 4;
+		final int decimals = tick > 0 ? Math.max(3, Math.min(8, 1 - (int) Math.floor(Math.log10(tick)))) : 3;
 		for (int t = 0; t <= 4; t++) {
 			final double v = lo + (hi - lo) * t / 4;
 			final int y = y1 - (y1 - y0) * t / 4;
 			g.setColor(new Color(225, 225, 225));
 			g.drawLine(x0 + 1, y, x1 - 1, y);
 			g.setColor(Color.BLACK);
-			g.drawString(String.format(Locale.ROOT, "%.3f", v), 10, y + 4);
+			g.drawString(String.format(Locale.ROOT, "%." + decimals + "f", v), 10, y + 4);
 		}
 	}
 
