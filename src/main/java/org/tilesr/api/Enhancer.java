@@ -107,8 +107,8 @@ public final class Enhancer implements AutoCloseable {
 		}
 		final ai.djl.ndarray.types.DataType precision = Models.precision(settings.precision(), card, device);
 		progress.log("TileSR " + Version.get() + ": model=" + card.id + " scale=" + card.scale()
-			+ (other == null ? "" : " alpha=" + settings.alpha() + " blend_with=" + other.id) + " precision=" + Models.precisionName(precision)
-			+ " " + Devices.describe(device));
+			+ (other == null ? "" : " alpha=" + settings.alpha() + " blend_with=" + other.id) + " " + Devices.describe(device)
+			+ " precision=" + Models.precisionName(precision));
 		final double alpha = settings.alpha() == null ? 1 : settings.alpha();
 		final DjlUpscaler up = Models.load(card, other, alpha, device, settings.unverifiedWeights(), precision);
 		for (final ModelCard c : other == null ? new ModelCard[] { card } : new ModelCard[] { card, other })
