@@ -68,8 +68,7 @@ if [ "$what" = spark ]; then
   # 2 executors of 1 core each: a standalone master and worker started from Spark's Maven jars
   cp=$(cat spark/target/spark.classpath); home="$work/spark-home"; rm -rf "$home"; mkdir -p "$home/jars"
   for j in ${cp//:/ }; do ln -s "$j" "$home/jars/"; done
-  opens=(); for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
-    java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do opens+=("--add-opens=java.base/$p=ALL-UNNAMED"); done
+  opens=(@"$root/spark/jdk17-opens.args")
   export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.12
   java -Xmx512m "${opens[@]}" -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7188 --webui-port 0 >"$work/master.log" 2>&1 &
   mpid=$!

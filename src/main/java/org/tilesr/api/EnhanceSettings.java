@@ -162,7 +162,6 @@ public final class EnhanceSettings {
 		return cog;
 	}
 
-	/** Run weights whose model card gives no sha256 (their actual sha256 goes into the log and provenance). */
 	public String precision() {
 		return precision;
 	}
@@ -175,6 +174,7 @@ public final class EnhanceSettings {
 		return this;
 	}
 
+	/** Run weights whose model card gives no sha256 (their actual sha256 goes into the log and provenance). */
 	public boolean unverifiedWeights() {
 		return unverifiedWeights;
 	}

@@ -81,5 +81,4 @@ final class Inputs {
 		if (files.isEmpty()) throw new TileSRException(m, "lists no file");
 		return files;
 	}
-
 }

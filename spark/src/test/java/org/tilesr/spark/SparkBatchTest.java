@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -179,9 +178,5 @@ class SparkBatchTest {
 			throw new java.io.UncheckedIOException(e);
 		}
 		return m;
-	}
-
-	static void assumeData(final boolean present, final String what) {
-		assumeTrue(present, what);
 	}
 }

@@ -29,10 +29,8 @@ import org.tilesr.api.Batch;
  */
 class SparkStandaloneIT {
 
-	/** What Spark's launcher scripts (spark-submit, spark-class) give every JVM on JDK 17. */
-	static final List<String> OPENS = java.util.Arrays.stream(("java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util "
-		+ "java.util.concurrent java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar").split(" "))
-		.map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
+	/** What Spark's launcher scripts (spark-submit, spark-class) give every JVM on JDK 17: spark/jdk17-opens.args. */
+	static final List<String> OPENS = List.of("@" + SparkTestData.root().resolve("spark/jdk17-opens.args"));
 
 	private final List<Process> cluster = new ArrayList<>();
 
