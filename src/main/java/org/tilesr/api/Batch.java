@@ -84,54 +84,86 @@ public final class Batch {
 	 * another input is not taken for this one.
 	 */
 	public static Map<Path, Path> plan(final List<Path> files, final Path output) {
-		final Map<Path, Path> outs = outputs(files, output);
-		final Map<String, String> madeBy = madeBy(output.resolve(REPORT));
-		// names stay as an earlier run gave them (the files beside may have changed since)
-		final Map<String, Path> earlier = new HashMap<>();
-		final Path folder = output.toAbsolutePath().normalize();
-		madeBy.forEach((o, in) -> {
-			final Path p = Path.of(o);
-			if (folder.equals(p.getParent())) earlier.putIfAbsent(in, p);
-		});
+		final List<Path> outs = planByName(files.stream().map(f -> f.getFileName().toString()).toList(), output);
 		final Map<Path, Path> plan = new LinkedHashMap<>();
-		for (final Path f : files) {
-			final String name = f.getFileName().toString();
-			final Path before = earlier.get(name);
-			Path out = before != null && Files.exists(before) ? before : outs.get(f);
+		for (int i = 0; i < files.size(); i++)
+			plan.put(files.get(i), outs.get(i));
+		return plan;
+	}
+
+	/** As above, for inputs known by their file names (inputs on a cluster's file system); outputs in input order. */
+	public static List<Path> planByName(final List<String> names, final Path output) {
+		final Path folder = output.toAbsolutePath().normalize();
+		List<String> report = List.of();
+		if (Files.isRegularFile(output.resolve(REPORT))) {
+			try {
+				report = Files.readAllLines(output.resolve(REPORT), java.nio.charset.StandardCharsets.UTF_8);
+			}
+			catch (final IOException | RuntimeException e) {
+				// no (readable) earlier report to go by
+			}
+		}
+		final Map<String, String> madeBy = madeBy(report, o -> {
+			try {
+				final Path p = Path.of(o).toAbsolutePath().normalize();
+				return folder.equals(p.getParent()) ? p.getFileName().toString() : null;
+			}
+			catch (final RuntimeException e) {
+				return null;
+			}
+		});
+		return plan(names, n -> Files.exists(output.resolve(n)), madeBy).stream().map(output::resolve).toList();
+	}
+
+	/**
+	 * {@link #plan(List, Path)} on names, for output folders that are not local paths (a cluster's file system):
+	 * the inputs' file names, whether a name exists in the output folder, and which input name made each output name
+	 * ({@link #madeBy}). Returns the output names in input order.
+	 */
+	public static List<String> plan(final List<String> names, final java.util.function.Predicate<String> exists, final Map<String, String> madeBy) {
+		final List<String> outs = outputs(names);
+		// names stay as an earlier run gave them (the files beside may have changed since)
+		final Map<String, String> earlier = new HashMap<>();
+		madeBy.forEach((o, in) -> earlier.putIfAbsent(in, o));
+		final List<String> plan = new ArrayList<>();
+		for (int i = 0; i < names.size(); i++) {
+			final String name = names.get(i);
+			final String before = earlier.get(name);
+			String out = before != null && exists.test(before) ? before : outs.get(i);
 			// an earlier run with other files made this name for another input: that output is not this file's
-			for (int k = 2; Files.exists(out) && !name.equals(madeBy.getOrDefault(key(out), name)); k++)
-				out = output.resolve(name.replace('.', '_') + "_" + k + SUFFIX);
-			plan.put(f, out);
+			for (int k = 2; exists.test(out) && !name.equals(madeBy.getOrDefault(out, name)); k++)
+				out = name.replace('.', '_') + "_" + k + SUFFIX;
+			plan.add(out);
 		}
 		return plan;
 	}
 
-	/** The whole report at once (a job whose rows come back together, as from a cluster), written atomically. */
-	public static void writeReport(final Path output, final List<Row> rows) {
-		final StringBuilder sb = new StringBuilder(HEADER).append('\n');
-		for (final Row r : rows) sb.append(line(r)).append('\n');
-		OutputFile.writeString(output.resolve(REPORT), true, sb);
-	}
-
-	/** From an earlier run's report: which input each finished output was made from. */
-	private static Map<String, String> madeBy(final Path report) {
-		final Map<String, String> m = new HashMap<>();
-		if (!Files.isRegularFile(report)) return m;
-		try {
-			for (final String line : Files.readAllLines(report, java.nio.charset.StandardCharsets.UTF_8)) {
-				final List<String> f = fields(line);
-				if (f.size() >= 4 && (f.get(1).equals("ok") || f.get(1).equals("skipped")) && !f.get(3).isEmpty())
-					m.put(key(Path.of(f.get(3))), f.get(0));
+	/**
+	 * From an earlier run's report lines: which input name made each finished output, keyed by the output's name;
+	 * {@code inFolder} gives the name of an output (as the report wrote it) that lies in the output folder, else null.
+	 */
+	public static Map<String, String> madeBy(final List<String> report, final java.util.function.Function<String, String> inFolder) {
+		final Map<String, String> m = new LinkedHashMap<>();
+		for (final String line : report) {
+			final List<String> f = fields(line);
+			if (f.size() >= 4 && (f.get(1).equals("ok") || f.get(1).equals("skipped")) && !f.get(3).isEmpty()) {
+				final String name = inFolder.apply(f.get(3));
+				if (name != null) m.put(name, f.get(0));
 			}
-		}
-		catch (final IOException | RuntimeException e) {
-			// no (readable) earlier report to go by
 		}
 		return m;
 	}
 
-	private static String key(final Path p) {
-		return p.toAbsolutePath().normalize().toString();
+	/** The whole report at once (a job whose rows come back together, as from a cluster), written atomically. */
+	public static void writeReport(final Path output, final List<Row> rows) {
+		OutputFile.writeString(output.resolve(REPORT), true, reportText(rows));
+	}
+
+	/** The report's text: the header and one CSV line per row. */
+	public static String reportText(final List<Row> rows) {
+		final StringBuilder sb = new StringBuilder(HEADER).append('\n');
+		for (final Row r : rows) sb.append(line(r)).append('\n');
+		return sb.toString();
 	}
 
 	/** The fields of one CSV line as {@link #csv} writes them. */
@@ -171,7 +203,7 @@ public final class Batch {
 
 	/**
 	 * The files to enhance: regular, not hidden, matching the glob, sorted. When the output folder is the input
-	 * folder, this batch's own outputs and report are left out, so a rerun does not enhance them again.
+	 * folder, this batch's own outputs and report are left out, so a rerun does not enhance them again ({@code output} null: elsewhere).
 	 */
 	public static List<Path> inputs(final Path input, final String pattern, final Path output) {
 		final PathMatcher match;
@@ -194,6 +226,7 @@ public final class Batch {
 	}
 
 	private static boolean sameFolder(final Path a, final Path b) {
+		if (b == null) return false;
 		try {
 			return Files.isDirectory(b) ? Files.isSameFile(a, b) : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
 		}
@@ -206,25 +239,24 @@ public final class Batch {
 	 * Each input's output: {@code <name>_tilesr.tif}, or {@code <name>_<ext>_tilesr.tif} for inputs whose names
 	 * differ only in the extension (compared ignoring case), so no input's output is taken for another's.
 	 */
-	static Map<Path, Path> outputs(final List<Path> files, final Path output) {
+	static List<String> outputs(final List<String> names) {
 		final Map<String, Integer> stems = new HashMap<>();
-		for (final Path f : files)
-			stems.merge(stem(f).toLowerCase(Locale.ROOT), 1, Integer::sum);
-		final Map<Path, Path> out = new LinkedHashMap<>();
+		for (final String n : names)
+			stems.merge(stem(n).toLowerCase(Locale.ROOT), 1, Integer::sum);
+		final List<String> out = new ArrayList<>();
 		final Set<String> used = new HashSet<>();
-		for (final Path f : files) {
-			final String name = f.getFileName().toString();
-			final String first = stems.get(stem(f).toLowerCase(Locale.ROOT)) > 1 ? name.replace('.', '_') : stem(f);
+		for (final String name : names) {
+			final String first = stems.get(stem(name).toLowerCase(Locale.ROOT)) > 1 ? name.replace('.', '_') : stem(name);
 			String base = first;
 			for (int k = 2; !used.add((base + SUFFIX).toLowerCase(Locale.ROOT)); k++)
 				base = first + "_" + k;
-			out.put(f, output.resolve(base + SUFFIX));
+			out.add(base + SUFFIX);
 		}
 		return out;
 	}
 
-	private static String stem(final Path f) {
-		return f.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+	private static String stem(final String name) {
+		return name.replaceFirst("\\.[^.]*$", "");
 	}
 
 	private static String csv(final String s) {
@@ -237,9 +269,14 @@ public final class Batch {
 
 	/** The closing line of a batch, the same in every entry point: counts and where the report is. */
 	public static String summary(final List<Row> rows, final Path output) {
+		return summary(rows, output.resolve(REPORT).toString());
+	}
+
+	/** As above, with the report's location written out (a URI on a cluster's file system). */
+	public static String summary(final List<Row> rows, final String report) {
 		final long ok = rows.stream().filter(r -> r.status().equals("ok")).count();
 		final long skipped = rows.stream().filter(r -> r.status().equals("skipped")).count();
-		return ok + " enhanced, " + skipped + " skipped (done before), " + failures(rows) + " failed; report: " + output.resolve(REPORT);
+		return ok + " enhanced, " + skipped + " skipped (done before), " + failures(rows) + " failed; report: " + report;
 	}
 
 	/** Refuses a missing input folder, or an output that is a file, before any model is loaded. */

@@ -29,7 +29,13 @@ final class ExecutorEngine {
 
 	private ExecutorEngine() {}
 
-	static synchronized List<Outcome> run(final List<Job> jobs, final List<String> options, final boolean overwrite, final String models) {
+	/**
+	 * Runs the jobs one after another; {@code fsConf}: the driver's Hadoop configuration when some input or output is
+	 * on a cluster file system (null otherwise); {@code tag}: the job's mark in temporary file names there.
+	 */
+	static synchronized List<Outcome> run(final List<Job> jobs, final List<String> options, final boolean overwrite, final String models,
+		final java.util.Map<String, String> fsConf, final String tag)
+	{
 		final String executor = executorName();
 		final Progress log = new Progress() {
 			@Override
@@ -37,32 +43,57 @@ final class ExecutorEngine {
 				System.err.println("tilesr [" + executor + "] " + line);
 			}
 		};
+		final org.apache.hadoop.conf.Configuration conf = fsConf == null ? null : HadoopFiles.configuration(fsConf);
 		final List<Outcome> out = new ArrayList<>();
 		for (final Job j : jobs) {
-			final String name = Path.of(j.input()).getFileName().toString();
-			final Path output = Path.of(j.output());
-			if (Files.exists(output) && !overwrite) {
-				out.add(new Outcome(j.index(), name, "skipped", 0, j.output(), "output exists (done before)", executor));
-				continue;
-			}
+			final boolean remoteIn = HadoopFiles.is(j.input()), remoteOut = HadoopFiles.is(j.output());
+			final String name = remoteIn ? HadoopFiles.name(j.input()) : Path.of(j.input()).getFileName().toString();
 			final long t0 = System.nanoTime();
+			Path stage = null;
 			try {
+				if (!overwrite && (remoteOut ? HadoopFiles.exists(j.output(), conf) : Files.exists(Path.of(j.output())))) {
+					out.add(new Outcome(j.index(), name, "skipped", 0, j.output(), "output exists (done before)", executor));
+					continue;
+				}
 				final Enhancer e = engine(options, models, log);
 				log.log("enhancing " + j.input());
-				e.enhanceFile(Path.of(j.input()), output, overwrite, log, new Cancel());
+				// files on a cluster file system are read and written through a folder on this executor's disk
+				if (remoteIn || remoteOut) stage = Files.createTempDirectory(Path.of(SparkFiles.getRootDirectory()), "tilesr-stage-");
+				final Path in = remoteIn ? HadoopFiles.download(j.input(), stage, conf) : Path.of(j.input());
+				final Path result = remoteOut ? stage.resolve("out").resolve(HadoopFiles.name(j.output())) : Path.of(j.output());
+				try {
+					e.enhanceFile(in, result, overwrite, log, new Cancel());
+				}
+				catch (final TileSRException x) {
+					// the failure names the file the user gave, not this executor's copy of it
+					throw remoteIn ? new TileSRException((String) null, x.getMessage().replace(in.toString(), j.input()), x) : x;
+				}
+				if (remoteOut) HadoopFiles.upload(result, j.output(), overwrite, tag, conf);
 				out.add(new Outcome(j.index(), name, "ok", (System.nanoTime() - t0) / 1e9, j.output(), "", executor));
 			}
 			catch (final TileSRException e) {
 				log.log("failed: " + e.getMessage());
 				out.add(new Outcome(j.index(), name, "failed", (System.nanoTime() - t0) / 1e9, "", e.getMessage(), executor));
 			}
-			catch (final RuntimeException | OutOfMemoryError | StackOverflowError e) {
+			catch (final java.io.IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
 				final String why = name + ": " + TileSRException.why(e);
 				log.log("failed: " + why);
 				out.add(new Outcome(j.index(), name, "failed", (System.nanoTime() - t0) / 1e9, "", why, executor));
 			}
+			finally {
+				if (stage != null) delete(stage);
+			}
 		}
 		return out;
+	}
+
+	private static void delete(final Path dir) {
+		try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+			for (final Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+		}
+		catch (final java.io.IOException | java.io.UncheckedIOException e) {
+			// Spark removes its work folder when the job ends
+		}
 	}
 
 	/** This executor's engine for these options, opened on first use (the model comes from the job's archive). */

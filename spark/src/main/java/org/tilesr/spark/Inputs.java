@@ -17,7 +17,8 @@ import org.tilesr.api.Batch;
  * the last part of a path ({@code /archive/2024/*.tif}), or a manifest: a {@code .txt}, {@code .lst} or
  * {@code .manifest} file with one path per line (blank lines and {@code #} comments skipped; relative paths are
  * relative to the manifest). Paths are local or on a file system every executor mounts at the same place (NFS,
- * Lustre, GPFS, a cloud bucket mounted by FUSE); {@code file:} URIs are paths.
+ * Lustre, GPFS, a cloud bucket mounted by FUSE); {@code file:} URIs are paths. URIs of a cluster file system
+ * ({@code hdfs:}, {@code s3a:}, ...) are listed by {@link HadoopFiles}.
  */
 final class Inputs {
 
@@ -38,6 +39,7 @@ final class Inputs {
 
 	/** Fails in one line when IN is neither a file nor a folder nor a glob in an existing folder. */
 	static void check(final String in) {
+		if (HadoopFiles.is(in)) return; // listed once the job's Hadoop configuration is there
 		final Path p = path(in);
 		if (Files.exists(p)) return;
 		final Path dir = p.toAbsolutePath().getParent();
@@ -45,14 +47,11 @@ final class Inputs {
 		if (dir == null || !Files.isDirectory(dir) || !last.matches(".*[*?\\[{].*")) throw new TileSRException(in, "no such folder, file or glob");
 	}
 
-	/** A local path from a path or a {@code file:} URI; other schemes are refused in one line. */
+	/** A local path from a path or a {@code file:} URI (URIs of cluster file systems are {@link HadoopFiles}'). */
 	static Path path(final String s) {
-		if (s.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !s.matches("^[A-Za-z]:[\\\\/].*")) {
-			final URI u = URI.create(s);
-			if ("file".equalsIgnoreCase(u.getScheme())) return Path.of(u);
-			throw new TileSRException(s, u.getScheme() + ": is not read directly; mount it on every node (as NFS or FUSE) and give the "
-				+ "mounted path, or copy the files in (hadoop fs -get)");
-		}
+		if (HadoopFiles.is(s)) throw new TileSRException(s, "a local manifest lists local files; put the manifest on " + URI.create(s).getScheme()
+			+ ": too, beside the files it lists");
+		if (s.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*") && !s.matches("^[A-Za-z]:[\\\\/].*")) return Path.of(URI.create(s));
 		return Path.of(s);
 	}
 

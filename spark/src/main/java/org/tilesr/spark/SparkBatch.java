@@ -37,8 +37,8 @@ public final class SparkBatch {
 		+ "  IN: a folder, a glob (/data/*.tif) or a manifest (.txt/.lst/.manifest, one path per line); OUT: a folder;\n"
 		+ "  --models DIR: model folders (path list) searched before the standard ones; the driver ships the model to the executors";
 
-	/** The job's outcome: the report rows (input order), where the report is, and the job's wall time. */
-	record Result(List<Batch.Row> rows, Path output, double seconds, Map<String, Integer> perExecutor) {}
+	/** The job's outcome: the report rows (input order), where the report is (path or URI), and the job's wall time. */
+	record Result(List<Batch.Row> rows, String report, double seconds, Map<String, Integer> perExecutor) {}
 
 	private SparkBatch() {}
 
@@ -65,13 +65,15 @@ public final class SparkBatch {
 			final int cores = cores(conf);
 			// one task per executor at a time, with all its cores for libtorch's threads
 			if (cores > 0 && !conf.contains("spark.task.cpus")) conf.set("spark.task.cpus", Integer.toString(cores));
+			// a local job has no one watching a web UI; it would take the cores' time from the network
+			if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.ui.enabled")) conf.set("spark.ui.enabled", "false");
 			try (JavaSparkContext sc = new JavaSparkContext(conf)) {
 				sc.setLogLevel("WARN");
 				final Result r = run(sc, a, err);
 				for (final Batch.Row row : r.rows())
 					if (row.status().equals("failed")) err.println("tilesr: " + row.error());
 				err.println(String.format(Locale.ROOT, "tilesr spark: %.1f s; files per executor %s", r.seconds(), r.perExecutor()));
-				out.println(Batch.summary(r.rows(), r.output()));
+				out.println(Batch.summary(r.rows(), r.report()));
 				return Batch.failures(r.rows()) > 0 ? 1 : 0;
 			}
 		}
@@ -111,9 +113,14 @@ public final class SparkBatch {
 		a.get("master", null);
 		a.rejectUnknown();
 		if (a.positional.size() != 2) throw new TileSRException("spark", "needs IN and OUT, got " + a.positional + "\n" + USAGE);
-		final Path output = Inputs.path(a.positional.get(1)).toAbsolutePath().normalize();
-		if (Files.exists(output) && !Files.isDirectory(output)) throw new TileSRException(output, "is a file, not a folder");
-		final List<Path> files = Inputs.resolve(a.positional.get(0), pattern, output);
+		final String in = a.positional.get(0), outArg = a.positional.get(1);
+		final org.apache.hadoop.conf.Configuration hadoop = sc.hadoopConfiguration();
+		// OUT: a local folder, or a folder on the cluster's file system (hdfs:, s3a:, ...)
+		final HadoopFiles.Folder remote = HadoopFiles.is(outArg) ? new HadoopFiles.Folder(outArg, hadoop) : null;
+		final Path output = remote != null ? null : Inputs.path(outArg).toAbsolutePath().normalize();
+		if (output != null && Files.exists(output) && !Files.isDirectory(output)) throw new TileSRException(output, "is a file, not a folder");
+		final List<String> files = HadoopFiles.is(in) ? HadoopFiles.inputs(in, pattern, remote != null ? remote.uri() : null, hadoop)
+			: Inputs.resolve(in, pattern, output).stream().map(Path::toString).toList();
 		// the model is found on the driver and shipped, so a wrong id fails here, before any executor starts
 		final List<Path> dirs = new ArrayList<>();
 		if (modelDirs != null) for (final String d : modelDirs.split(java.io.File.pathSeparator)) if (!d.isBlank()) dirs.add(Path.of(d));
@@ -129,22 +136,45 @@ public final class SparkBatch {
 			cards.add(other);
 			partner = other.id;
 		}
-		try {
-			Files.createDirectories(output);
+		final String tag = HadoopFiles.tag(sc.sc().applicationId());
+		final int stale;
+		if (remote != null) {
+			remote.create();
+			stale = remote.removeStale(tag);
 		}
-		catch (final java.io.IOException e) {
-			throw new TileSRException(output, "cannot create the folder (" + TileSRException.why(e) + ")", e);
+		else {
+			try {
+				Files.createDirectories(output);
+			}
+			catch (final java.io.IOException e) {
+				throw new TileSRException(output, "cannot create the folder (" + TileSRException.why(e) + ")", e);
+			}
+			stale = OutputFile.removeStale(output, null);
 		}
-		final int stale = OutputFile.removeStale(output, null);
-		if (stale > 0) err.println("tilesr: removed " + stale + " temporary file(s) left by an interrupted run in " + output);
-		final Map<Path, Path> plan = Batch.plan(files, output);
+		final String where = remote != null ? remote.uri() : output.toString();
+		if (stale > 0) err.println("tilesr: removed " + stale + " temporary file(s) left by an interrupted run in " + where);
+		// outputs named as tilesr batch names them; finished ones skipped
+		final List<String> names = files.stream().map(SparkBatch::name).toList();
+		final List<String> outs;
+		final java.util.function.Predicate<String> finished;
+		if (remote != null) {
+			final java.util.Set<String> there = remote.names();
+			outs = Batch.plan(names, there::contains, Batch.madeBy(remote.report(), remote::nameInFolder)).stream().map(remote::resolve).toList();
+			finished = o -> there.contains(HadoopFiles.name(o));
+		}
+		else {
+			outs = Batch.planByName(names, output).stream().map(Path::toString).toList();
+			finished = o -> Files.exists(Path.of(o));
+		}
 		final Batch.Row[] rows = new Batch.Row[files.size()];
 		final List<Job> jobs = new ArrayList<>();
 		for (int i = 0; i < files.size(); i++) {
-			final Path f = files.get(i), o = plan.get(f);
-			if (Files.exists(o) && !overwrite) rows[i] = new Batch.Row(f.getFileName().toString(), "skipped", 0, o.toString(), "output exists (done before)");
-			else jobs.add(new Job(i, f.toString(), o.toString(), samples(f)));
+			final String f = files.get(i), o = outs.get(i);
+			if (finished.test(o) && !overwrite) rows[i] = new Batch.Row(names.get(i), "skipped", 0, o, "output exists (done before)");
+			else jobs.add(new Job(i, f, o, HadoopFiles.is(f) ? HadoopFiles.size(f, hadoop) / 2 : samples(Path.of(f))));
 		}
+		// executors see the cluster's file system as the driver does
+		final Map<String, String> fsConf = remote != null || HadoopFiles.is(in) ? HadoopFiles.entries(hadoop) : null;
 		final Map<String, Integer> perExecutor = new TreeMap<>();
 		if (!jobs.isEmpty()) {
 			final int taskCpus = Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
@@ -163,17 +193,23 @@ public final class SparkBatch {
 			err.println(String.format(Locale.ROOT, "tilesr spark: %d files (%d done before), %d partitions of %s samples; model %s",
 				files.size(), files.size() - jobs.size(), bins.size(), bins.stream().map(Balance::work).toList(), card.id));
 			final List<Outcome> done = sc.parallelize(bins, bins.size())
-				.flatMap(bin -> ExecutorEngine.run(bin, options, overwrite, models).iterator()).collect();
+				.flatMap(bin -> ExecutorEngine.run(bin, options, overwrite, models, fsConf, tag).iterator()).collect();
 			for (final Outcome o : done.stream().sorted(Comparator.comparingInt(Outcome::index)).toList()) {
 				rows[o.index()] = o.row();
 				if (o.status().equals("ok")) perExecutor.merge(o.executor(), 1, Integer::sum);
 			}
 		}
 		final List<Batch.Row> list = Arrays.asList(rows);
-		Batch.writeReport(output, list);
 		// temporary files of attempts whose executor was killed (Spark ran those tasks again)
-		OutputFile.removeStale(output, null);
-		return new Result(list, output, (System.nanoTime() - t0) / 1e9, perExecutor);
+		if (remote != null) {
+			remote.writeReport(list);
+			remote.removeStale(tag);
+		}
+		else {
+			Batch.writeReport(output, list);
+			OutputFile.removeStale(output, null);
+		}
+		return new Result(list, remote != null ? remote.resolve(Batch.REPORT) : output.resolve(Batch.REPORT).toString(), (System.nanoTime() - t0) / 1e9, perExecutor);
 	}
 
 	/** The engine options the executors get: the user's, with the model and its partner named by the shipped cards' ids. */
@@ -193,6 +229,10 @@ public final class SparkBatch {
 		out.addAll(List.of("--model", model));
 		if (partner != null) out.addAll(List.of("--blend-with", partner));
 		return out;
+	}
+
+	private static String name(final String file) {
+		return HadoopFiles.is(file) ? HadoopFiles.name(file) : Path.of(file).getFileName().toString();
 	}
 
 	/** The job's weight: samples of a TIFF from its header, else the file's size (DICOM and others: about 2 bytes a sample). */
