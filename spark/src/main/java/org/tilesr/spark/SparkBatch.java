@@ -35,6 +35,7 @@ public final class SparkBatch {
 	static final String USAGE = "usage: spark-submit --class org.tilesr.spark.SparkBatch tilesr-spark.jar IN OUT [--master URL] "
 		+ "[--partitions N] [--models DIR] [--pattern GLOB] [--overwrite] [enhance options: --model ID --tile N ...]\n"
 		+ "  IN: a folder, a glob (/data/*.tif) or a manifest (.txt/.lst/.manifest, one path per line); OUT: a folder;\n"
+		+ "  each a local path or a URI of the cluster's file systems (hdfs://nn:8020/archive, s3a://bucket/scenes/*.tif);\n"
 		+ "  --models DIR: model folders (path list) searched before the standard ones; the driver ships the model to the executors";
 
 	/** The job's outcome: the report rows (input order), where the report is (path or URI), and the job's wall time. */
