@@ -5,8 +5,9 @@
 #   scripts/bench.sh model        # ms per 128^2 tile, TileSR vs plain forward loop (and vs the same network as
 #                                 # TorchScript when Debian's python3-torch is installed)
 #   scripts/bench.sh layout       # engine vs one whole-image forward on real CT, MR and satellite inputs
-#   scripts/bench.sh spark [N]    # N files (default 20 real MR slices): tilesr batch vs ./tilesr spark with 1 executor
-#                                 # (local[2]) and 2 executors of 1 core (a standalone master and worker on this machine)
+#   scripts/bench.sh spark [N [R]]  # N files (default 20 real MR slices): tilesr batch vs ./tilesr spark with 1 executor
+#                                 # (local[nproc]; R alternating rounds, default 2), and spark-submit to 2 executors of
+#                                 # 1 core (a standalone master and worker on this machine)
 #   scripts/bench.sh gpu          # output megapixels/s per precision (fp32, fp16) and tile size on the GPU
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,9 +63,16 @@ if [ "$what" = spark ]; then
   [ -f spark/target/tilesr-spark.jar ] || bash scripts/spark-build.sh package -q -DskipTests
   t() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>"$work/spark-bench.log" || { cat "$work/spark-bench.log" >&2; exit 1; }
     echo "$(date +%s.%N) - $s" | bc; }
-  rm -rf "$work/out-batch" "$work/out-1" "$work/out-2"
-  b=$(t ./tilesr batch "$in" "$work/out-batch" "${opts[@]}")
-  s1=$(t ./tilesr spark "$in" "$work/out-1" --master "local[$(nproc)]" "${opts[@]}")
+  # batch and spark alternate (R rounds, default 2), so a drift in the machine's speed falls on both alike
+  rounds=${3:-2}; b=0; s1=0; pairs=""
+  for r in $(seq 1 "$rounds"); do
+    rm -rf "$work/out-batch" "$work/out-1"
+    bi=$(t ./tilesr batch "$in" "$work/out-batch" "${opts[@]}")
+    si=$(t ./tilesr spark "$in" "$work/out-1" --master "local[$(nproc)]" "${opts[@]}")
+    pairs="$pairs $(printf '%.3f' "$(echo "$si / $bi" | bc -l)")"
+    b=$(echo "$b + $bi / $rounds" | bc -l); s1=$(echo "$s1 + $si / $rounds" | bc -l)
+  done
+  rm -rf "$work/out-2"
   # 2 executors of 1 core each: a standalone master and worker started from Spark's Maven jars
   cp=$(cat spark/target/spark.classpath); home="$work/spark-home"; rm -rf "$home"; mkdir -p "$home/jars"
   for j in ${cp//:/ }; do ln -s "$j" "$home/jars/"; done
@@ -87,6 +95,7 @@ if [ "$what" = spark ]; then
     [ "$ok" = "$n" ] || { echo "spark bench: $d has $ok of $n outputs" >&2; exit 1; }
   done
   printf 'spark bench: %d files (%s, 256x256 MR slices, esrgan-thick-x2, CPU, %d cores)\n' "$n" "$src" "$(nproc)"
+  printf '  (batch and spark local alternated %d times; means below; spark/batch per round:%s)\n' "$rounds" "$pairs"
   printf '  tilesr batch                      %7.1f s  %.2f files/s\n' "$b" "$(echo "$n / $b" | bc -l)"
   printf '  spark, 1 executor (local[%d])      %7.1f s  %.2f files/s  %.3f x batch\n' "$(nproc)" "$s1" "$(echo "$n / $s1" | bc -l)" "$(echo "$s1 / $b" | bc -l)"
   printf '  spark, 2 executors x 1 core       %7.1f s  %.2f files/s  %.3f x batch\n' "$s2" "$(echo "$n / $s2" | bc -l)" "$(echo "$s2 / $b" | bc -l)"

@@ -4,6 +4,13 @@ import ai.djl.Device;
 
 import ij.ImagePlus;
 
+import net.imglib2.FinalDimensions;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Util;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,6 +43,8 @@ import org.tilesr.io.OutputFile;
 import org.tilesr.io.ImageJMetadata;
 import org.tilesr.io.ImagePlusSink;
 import org.tilesr.io.ImagePlusSource;
+import org.tilesr.io.ImgSink;
+import org.tilesr.io.ImgSource;
 import org.tilesr.io.TiffSink;
 import org.tilesr.io.TiffSource;
 import org.tilesr.model.DjlUpscaler;
@@ -225,6 +234,59 @@ public final class Enhancer implements AutoCloseable {
 	}
 
 	/**
+	 * Enhances an ImgLib2 image (axes X, Y and optionally bands) into a new image of the same pixel type, {@link #scale}
+	 * times larger in X and Y: the same engine, normalization and blending as files get. For Fiji scripts and Java.
+	 */
+	public <T extends RealType<T>> Img<T> enhance(final RandomAccessibleInterval<T> in, final Progress progress, final Cancel cancel) {
+		final ImgSource<T> src = new ImgSource<>(in);
+		final int s = scale();
+		final long[] dims = in.dimensionsAsLongArray();
+		dims[0] *= s;
+		dims[1] *= s;
+		final T type = in.getType().createVariable();
+		final Img<T> out = Util.getSuitableImgFactory(new FinalDimensions(dims), type).create(dims);
+		run(src, p -> new ImgSink<>(out), null, progress, cancel);
+		return out;
+	}
+
+	/**
+	 * A super-resolved view of an ImgLib2 image, computed a cell at a time on first access and kept in a cache of at
+	 * most {@code cachedCells} cells, so a raster far larger than memory can be browsed enhanced (BigDataViewer)
+	 * without writing the whole output. See {@link LazyView}.
+	 *
+	 * @param cell the cells' side in output pixels (0: the engine's tile, so a cell is one network window)
+	 */
+	public <T extends NativeType<T> & RealType<T>> Img<T> lazy(final RandomAccessibleInterval<T> in, final int cell, final int cachedCells,
+		final Cancel cancel)
+	{
+		return LazyView.create(this, in, cell, cachedCells, cancel);
+	}
+
+	/** The normalization of every band from the whole raster's statistics (the dataset-wide statistics). */
+	Normalization[] normalizations(final RasterSource src, final Path source, final Cancel cancel) {
+		try {
+			return DatasetStats.normalizations(settings.normalization(), src, cancel);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new TileSRException(source == null ? "input" : source.toString(), e.getMessage(), e);
+		}
+	}
+
+	/** Which bands go through the network together (RGB triplets) and which alone. */
+	ChannelMapping channels(final RasterSource src, final Path source) {
+		try {
+			return ChannelMapping.withTriplets(src.info().bands(), settings.triplets());
+		}
+		catch (final IllegalArgumentException e) {
+			throw new TileSRException(source == null ? "input" : source.toString(), e.getMessage(), e);
+		}
+	}
+
+	Pipeline pipeline(final Progress progress, final Cancel cancel) {
+		return new Pipeline(upscaler, tiling, progress, cancel);
+	}
+
+	/**
 	 * Enhances a raster into a sink, made once the provenance is known (it goes into file headers), and commits it.
 	 * Returns the provenance; the caller closes the sink.
 	 *
@@ -233,16 +295,9 @@ public final class Enhancer implements AutoCloseable {
 	public Map<String, String> run(final RasterSource src, final Function<Map<String, String>, RasterSink> sinks,
 		final Path source, final Progress progress, final Cancel cancel)
 	{
-		final Normalization[] norms;
-		final ChannelMapping jobs;
-		try {
-			norms = DatasetStats.normalizations(settings.normalization(), src, cancel);
-			jobs = ChannelMapping.withTriplets(src.info().bands(), settings.triplets());
-		}
-		catch (final IllegalArgumentException e) {
-			throw new TileSRException(source == null ? "input" : source.toString(), e.getMessage(), e);
-		}
-		final Pipeline pipeline = new Pipeline(upscaler, tiling, progress, cancel);
+		final Normalization[] norms = normalizations(src, source, cancel);
+		final ChannelMapping jobs = channels(src, source);
+		final Pipeline pipeline = pipeline(progress, cancel);
 		final org.tilesr.core.TileGrid grid = pipeline.grid(src.info());
 		final Map<String, String> provenance = provenance(norms, source, grid);
 		final RasterSink sink = sinks.apply(provenance);
