@@ -14,7 +14,6 @@ import net.imglib2.util.Util;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import javax.imageio.plugins.tiff.TIFFDirectory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -34,19 +33,13 @@ import org.tilesr.core.Progress;
 import org.tilesr.core.RasterSink;
 import org.tilesr.core.RasterInfo;
 import org.tilesr.core.RasterSource;
-import org.tilesr.io.Gdal;
-import org.tilesr.io.GdalSink;
-import org.tilesr.io.GdalSource;
-import org.tilesr.io.GeoTiff;
-import org.tilesr.io.ImageJFiles;
 import org.tilesr.io.OutputFile;
 import org.tilesr.io.ImageJMetadata;
 import org.tilesr.io.ImagePlusSink;
 import org.tilesr.io.ImagePlusSource;
+import org.tilesr.io.RasterFile;
 import org.tilesr.io.ImgSink;
 import org.tilesr.io.ImgSource;
-import org.tilesr.io.TiffSink;
-import org.tilesr.io.TiffSource;
 import org.tilesr.model.DjlUpscaler;
 import org.tilesr.model.Devices;
 import org.tilesr.model.ModelCard;
@@ -144,9 +137,9 @@ public final class Enhancer implements AutoCloseable {
 		return upscaler.channelsLast();
 	}
 
-	/** The loaded DJL model (for benchmarks). */
-	public ai.djl.Model model() {
-		return upscaler.model();
+	/** The loaded network (model.DjlUpscaler; benchmarks time its forward alone). */
+	public org.tilesr.core.Upscaler upscaler() {
+		return upscaler;
 	}
 
 	/** Refuses a missing or unreadable input, or an output that may not be written, before any model is loaded. */
@@ -184,49 +177,26 @@ public final class Enhancer implements AutoCloseable {
 		final Cancel cancel)
 	{
 		final long t0 = System.nanoTime();
-		final String backend = backend(input);
-		if (backend.equals("imagej")) {
-			final ImagePlus in = ImageJFiles.open(input);
-			final ImagePlus out = enhance(in, input, progress, cancel);
-			cancel.check();
-			ImageJFiles.saveTiff(out, output, overwrite);
-			progress.log(String.format(Locale.ROOT, "wrote %s (%dx%dx%d, %.1f s)", output, out.getWidth(), out.getHeight(),
-				out.getStackSize(), (System.nanoTime() - t0) / 1e9));
-			return;
-		}
 		final int s = scale();
 		final RasterSink[] sink = new RasterSink[1];
-		try (RasterSource src = backend.equals("gdal") ? new GdalSource(input) : new TiffSource(input)) {
-			final RasterInfo i = src.info();
-			org.tilesr.io.Limits.check(input, i.width(), i.height(), i.bands());
-			final Function<Map<String, String>, RasterSink> sinks;
-			if (src instanceof GdalSource g)
-				sinks = p -> sink[0] = new GdalSink(output, overwrite, settings.cog(), i, s, g.describe().scaled(s).withItems(p));
-			else {
-				final TIFFDirectory geo = ((TiffSource) src).directory();
-				sinks = p -> sink[0] = new TiffSink(output, overwrite, i.width() * s, i.height() * s, i.bands(), i.type(),
-					dir -> GeoTiff.carry(geo, dir, s, p));
-			}
-			run(src, sinks, input, progress, cancel);
+		try (RasterFile file = RasterFile.open(input, settings.backend(), settings.cog())) {
+			final RasterInfo i = file.source().info();
+			if (!file.backend().equals("imagej")) org.tilesr.io.Limits.check(input, i.width(), i.height(), i.bands());
+			run(file.source(), p -> sink[0] = file.sink(output, overwrite, s, p), input, progress, cancel);
+			cancel.check();
 			progress.log(String.format(Locale.ROOT, "wrote %s (%dx%dx%d, %s backend, %.1f s)", output, i.width() * s,
-				i.height() * s, i.bands(), backend, (System.nanoTime() - t0) / 1e9));
+				i.height() * s, i.bands(), file.backend(), (System.nanoTime() - t0) / 1e9));
 		}
 		finally {
 			if (sink[0] != null) sink[0].close();
 		}
 	}
 
-	/** imagej (DICOM, ImageJ TIFFs), gdal or java (other TIFFs), from the file and the backend setting. */
-	private String backend(final Path input) {
-		return org.tilesr.io.Rasters.backend(input, settings.backend(), settings.cog());
-	}
-
 	/** Enhances every plane of an image; the result has the same type, ×s size, scaled calibration and provenance. */
 	public ImagePlus enhance(final ImagePlus in, final Path source, final Progress progress, final Cancel cancel) {
 		final RasterSource src = new ImagePlusSource(in, source);
 		final int s = scale();
-		final ImagePlusSink sink = new ImagePlusSink(title(in), in.getWidth() * s, in.getHeight() * s, in.getStackSize(),
-			src.info().type());
+		final ImagePlusSink sink = RasterFile.enhanced(in, s, src.info());
 		final Map<String, String> provenance = run(src, p -> sink, source, progress, cancel);
 		final ImagePlus out = sink.image();
 		ImageJMetadata.scaled(in, out, s, provenance);
@@ -343,11 +313,6 @@ public final class Enhancer implements AutoCloseable {
 	private static String sha256(final ModelCard c) {
 		final ModelCard.Weights w = c.weightsEntry();
 		return w.unverifiedSha256 != null ? w.unverifiedSha256 + " (unverified: the card gives none)" : String.valueOf(w.sha256);
-	}
-
-	private static String title(final ImagePlus in) {
-		final String t = in.getTitle() == null ? "image" : in.getTitle().replaceFirst("\\.[A-Za-z0-9]+$", "");
-		return t + "-tilesr";
 	}
 
 	@Override

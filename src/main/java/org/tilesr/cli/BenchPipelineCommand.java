@@ -57,12 +57,13 @@ final class BenchPipelineCommand {
 				err.println(line);
 			}
 		};
-		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), log); RasterSource src = open(in)) {
+		try (Enhancer e = Enhancer.open(s, ModelCatalog.standard(), log); RasterSource src = org.tilesr.io.Rasters.open(in)) {
 			final RasterInfo i = src.info();
 			final Pipeline.Settings t = e.tiling();
 			final TileGrid g = t.grid(i.width(), i.height());
 			final boolean cl = e.channelsLast();
-			plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), 1, cl); // every timing below runs warm
+			final Model model = ((org.tilesr.model.DjlUpscaler) e.upscaler()).model();
+			plainForward(model, t.batch(), g.windowHeight(), g.windowWidth(), 1, cl); // every timing below runs warm
 			final long t0 = System.nanoTime();
 			e.run(src, p -> new Discard(), in, log, new Cancel());
 			final double first = (System.nanoTime() - t0) / 1e9;
@@ -70,10 +71,10 @@ final class BenchPipelineCommand {
 			e.run(src, p -> new Discard(), in, Progress.NONE, new Cancel());
 			final double wall = (System.nanoTime() - t1) / 1e9;
 			final long tiles = (long) g.tileCount() * i.bands();
-			final double forward = plainForward(e.model(), t.batch(), g.windowHeight(), g.windowWidth(), tiles, cl);
+			final double forward = plainForward(model, t.batch(), g.windowHeight(), g.windowWidth(), tiles, cl);
 			final int m = t.multiple();
-			final double whole = plainForward(e.model(), 1, (i.height() + m - 1) / m * m, (i.width() + m - 1) / m * m, i.bands(), cl);
-			final double loop = plainLoop(e.model(), i.height(), i.width(), i.bands(), 128, 10, m);
+			final double whole = plainForward(model, 1, (i.height() + m - 1) / m * m, (i.width() + m - 1) / m * m, i.bands(), cl);
+			final double loop = plainLoop(model, i.height(), i.width(), i.bands(), 128, 10, m);
 			out.println(String.format(Locale.ROOT,
 				"bench pipeline: %s %dx%dx%d, model %s, tile %d halo %d batch %d: %d windows of %dx%d, %.3f pixels computed per pixel needed; "
 					+ "engine %.2f s (first run in this JVM %.2f s), plain forward over the same windows %.2f s (ratio %.3f), one whole-image forward per band %.2f s (engine/whole %.3f), "
@@ -82,12 +83,6 @@ final class BenchPipelineCommand {
 				g.windowHeight(), g.computedPerNeeded(), wall, first, forward, wall / forward, whole, wall / whole, loop, wall / loop, PeakMemory.megabytes()));
 		}
 		return 0;
-	}
-
-	private static RasterSource open(final Path in) {
-		final String n = in.getFileName().toString().toLowerCase(Locale.ROOT);
-		if ((n.endsWith(".tif") || n.endsWith(".tiff")) && !ImageJFiles.isImageJTiff(in)) return new TiffSource(in);
-		return new ImagePlusSource(ImageJFiles.open(in), in);
 	}
 
 	/**

@@ -49,10 +49,6 @@ public final class Rasters {
 
 	/** The file as a source (read whole into memory through ImageJ, or by windows through GDAL / pure-Java TIFF). */
 	public static RasterSource open(final Path file) {
-		switch (backend(file, "auto", false)) {
-			case "gdal": return new GdalSource(file);
-			case "java": return new TiffSource(file);
-			default: return new ImagePlusSource(ImageJFiles.open(file), file);
-		}
+		return RasterFile.open(file, "auto", false).source();
 	}
 }

@@ -113,7 +113,7 @@ public final class ModelCard {
 		if (isBuiltin()) return;
 		if (weights == null || weights.isEmpty()) throw new TileSRException(file, "model card lists no weights");
 		if (weightsFormat() == null)
-			throw new TileSRException(file, "model card lists no weights TileSR can run (" + DJL_PARAMS + ", " + HalfWeights.FORMAT + " or " + TORCHSCRIPT + "), only " + weights.keySet());
+			throw new TileSRException(file, "model card lists no weights TileSR can run (" + DJL_PARAMS + ", " + HalfWeights.FORMAT + " (float16), " + HalfWeights.LEGACY_FORMAT + " or " + TORCHSCRIPT + "), only " + weights.keySet());
 		final Weights w = weights.get(weightsFormat());
 		if (w == null || w.source == null) throw new TileSRException(file, "weights." + weightsFormat() + ".source is missing");
 		final Path dir = file.toAbsolutePath().normalize().getParent();
@@ -142,6 +142,7 @@ public final class ModelCard {
 		if (weights == null) return isBuiltin() ? "builtin" : null;
 		if (weights.containsKey(DJL_PARAMS)) return DJL_PARAMS;
 		if (weights.containsKey(HalfWeights.FORMAT)) return HalfWeights.FORMAT;
+		if (weights.containsKey(HalfWeights.LEGACY_FORMAT)) return HalfWeights.LEGACY_FORMAT;
 		if (weights.containsKey(TORCHSCRIPT)) return TORCHSCRIPT;
 		return null;
 	}

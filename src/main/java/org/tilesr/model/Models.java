@@ -106,7 +106,7 @@ public final class Models {
 
 	/** Whether the card's network is TileSR's own Java blocks (RRDN), not a TorchScript graph. */
 	public static boolean isBlock(final ModelCard c) {
-		return ModelCard.DJL_PARAMS.equals(c.weightsFormat()) || HalfWeights.FORMAT.equals(c.weightsFormat());
+		return ModelCard.DJL_PARAMS.equals(c.weightsFormat()) || HalfWeights.isHalf(c.weightsFormat());
 	}
 
 	/** A DJL model with the card's weights loaded and checked (Java blocks, or TorchScript). */
@@ -122,7 +122,7 @@ public final class Models {
 		final Model model = Model.newInstance(card.id, device, Devices.ENGINE);
 		try {
 			if (ModelCard.DJL_PARAMS.equals(card.weightsFormat())) loadBlock(card, model, weights);
-			else if (HalfWeights.FORMAT.equals(card.weightsFormat())) {
+			else if (HalfWeights.isHalf(card.weightsFormat())) {
 				final Rrdn net = architecture(card);
 				model.setBlock(net.block());
 				net.block().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 3, 16, 16));

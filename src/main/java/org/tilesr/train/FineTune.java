@@ -69,7 +69,7 @@ public final class FineTune {
 		if (train.isEmpty()) throw new TileSRException("fine-tune", "no training files");
 		final ModelCard base = catalog.find(s.base());
 		if (!Models.isBlock(base))
-			throw new TileSRException(base.id, "only Java-block models (djl_params or " + HalfWeights.FORMAT + " weights) can be fine-tuned here");
+			throw new TileSRException(base.id, "only Java-block models (djl_params or float16 " + HalfWeights.FORMAT + " weights) can be fine-tuned here");
 		final Path cardFile = s.out().resolve(ModelCard.FILE);
 		try {
 			Files.createDirectories(s.out());
@@ -108,7 +108,7 @@ public final class FineTune {
 				Curve.write(s.out().resolve("training-curve.png"), losses, stopping);
 			}
 			else if (average != null) average.apply(model.getNDManager());
-			final Path weights = s.out().resolve("weights.f16");
+			final Path weights = s.out().resolve("weights.safetensors");
 			HalfWeights.save(model.getBlock(), weights);
 			final Path card = Cards.fineTuned(base, s, weights, train, heldOut, losses, seconds, run.repeated(), model.getNDManager().getDevice(),
 				stopping);

@@ -113,7 +113,7 @@ class SciJavaLauncherIT {
 		assertEquals(0, r.status(), r.lines());
 		assertTrue(Files.isRegularFile(model.resolve("card.json")), r.lines());
 		assertEquals(4, Files.readAllLines(model.resolve("training-log.csv")).size());
-		for (final String f : new String[] { "card.json", "weights.f16", "training-log.csv" })
+		for (final String f : new String[] { "card.json", "weights.safetensors", "training-log.csv" })
 			assertEquals("rw-r--r--", Hosts.mode(model.resolve(f)), f + " under umask 022");
 	}
 }

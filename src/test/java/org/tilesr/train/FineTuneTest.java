@@ -65,7 +65,7 @@ class FineTuneTest {
 		assertEquals(21, Files.readAllLines(out.resolve("training-log.csv")).size(), "20 losses logged");
 		final ModelCard tuned = ModelCard.read(card);
 		assertEquals("esrgan-thick-x2", tuned.settings().interpolate_with);
-		assertTrue(Files.size(out.resolve("weights.f16")) < 15_000_000);
+		assertTrue(Files.size(out.resolve("weights.safetensors")) < 15_000_000);
 
 		// A fixed batch from the training slice, drawn with another seed than training used.
 		final TrainingData data = TrainingData.load(List.of(MR), 2, NormalizationSpec.range(), 0, 0, false, new Cancel());
