@@ -17,6 +17,7 @@ import org.tilesr.TileSRException;
 import org.tilesr.api.EnhanceSettings;
 import org.tilesr.api.Enhancer;
 import org.tilesr.core.Cancel;
+import org.tilesr.core.Mirror;
 import org.tilesr.core.Pipeline;
 import org.tilesr.core.PixelType;
 import org.tilesr.core.Progress;
@@ -168,7 +169,7 @@ final class BenchPipelineCommand {
 				final float[] block = new float[h * size];
 				for (int j = 0; j < h; j++)
 					for (int x = 0; x < size; x++)
-						block[j * size + x] = img[mirror(y + j, i.height()) * i.width() + mirror(x, i.width())];
+						block[j * size + x] = img[Mirror.symmetric(y + j, i.height()) * i.width() + Mirror.symmetric(x, i.width())];
 				sink.write(0, y, h, block);
 			}
 			sink.commit();
@@ -178,9 +179,4 @@ final class BenchPipelineCommand {
 		return 0;
 	}
 
-	private static int mirror(final int i, final int n) {
-		final int p = 2 * n;
-		final int m = i % p;
-		return m < n ? m : p - 1 - m;
-	}
 }

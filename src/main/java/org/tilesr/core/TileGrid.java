@@ -157,17 +157,10 @@ public final class TileGrid {
 		}
 		int o = 0;
 		for (int j = 0; j < wh; j++) {
-			final int row = (mirror(y0 + j, height) - by0) * bw;
+			final int row = (Mirror.reflect(y0 + j, height) - by0) * bw;
 			for (int i = 0; i < ww; i++)
-				dst[o++] = scratch[row + mirror(x0 + i, width) - bx0];
+				dst[o++] = scratch[row + Mirror.reflect(x0 + i, width) - bx0];
 		}
 	}
 
-	/** Reflects an index into 0..n-1 without repeating the edge sample (numpy's 'reflect'). */
-	static int mirror(int i, final int n) {
-		if (n == 1) return 0;
-		final int period = 2 * n - 2;
-		i = Math.floorMod(i, period);
-		return i < n ? i : period - i;
-	}
 }

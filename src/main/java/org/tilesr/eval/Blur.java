@@ -16,19 +16,16 @@ final class Blur {
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
 				double v = 0;
-				for (int i = -r; i <= r; i++) v += k[i + r] * a[y * w + mirror(x + i, w)];
+				for (int i = -r; i <= r; i++) v += k[i + r] * a[y * w + org.tilesr.core.Mirror.symmetric(x + i, w)];
 				t[y * w + x] = (float) v;
 			}
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
 				double v = 0;
-				for (int i = -r; i <= r; i++) v += k[i + r] * t[mirror(y + i, h) * w + x];
+				for (int i = -r; i <= r; i++) v += k[i + r] * t[org.tilesr.core.Mirror.symmetric(y + i, h) * w + x];
 				out[y * w + x] = (float) v;
 			}
 		return new Plane(w, h, out);
 	}
 
-	private static int mirror(final int i, final int n) {
-		return Resample.mirror(i, n);
-	}
 }

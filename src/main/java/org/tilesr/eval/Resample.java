@@ -70,7 +70,7 @@ public final class Resample {
 				for (int k = 0; k < taps; k++) {
 					final int j = first + k;
 					final double v = cubic((x - j) / stretch);
-					i[o * taps + k] = mirror(j, n);
+					i[o * taps + k] = org.tilesr.core.Mirror.symmetric(j, n);
 					w[o * taps + k] = v;
 					sum += v;
 				}
@@ -79,11 +79,4 @@ public final class Resample {
 		}
 	}
 
-	/** Symmetric border: −1 → 0, −2 → 1, n → n − 1. */
-	public static int mirror(final int j, final int n) {
-		if (n == 1) return 0;
-		int m = j;
-		while (m < 0 || m >= n) m = m < 0 ? -m - 1 : 2 * n - m - 1;
-		return m;
-	}
 }

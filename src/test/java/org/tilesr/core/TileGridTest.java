@@ -66,15 +66,29 @@ class TileGridTest {
 
 	@Test
 	void mirrorReflectsWithoutRepeatingTheEdge() {
-		assertEquals(1, TileGrid.mirror(-1, 5));
-		assertEquals(2, TileGrid.mirror(-2, 5));
-		assertEquals(3, TileGrid.mirror(5, 5));
-		assertEquals(0, TileGrid.mirror(8, 5));
-		assertEquals(0, TileGrid.mirror(-7, 1));
+		assertEquals(1, Mirror.reflect(-1, 5));
+		assertEquals(2, Mirror.reflect(-2, 5));
+		assertEquals(3, Mirror.reflect(5, 5));
+		assertEquals(0, Mirror.reflect(8, 5));
+		assertEquals(0, Mirror.reflect(-7, 1));
 		for (int i = -50; i < 50; i++) {
-			final int m = TileGrid.mirror(i, 3);
+			final int m = Mirror.reflect(i, 3);
 			assertTrue(m >= 0 && m < 3);
 		}
+	}
+
+	@Test
+	void symmetricMirrorRepeatsTheEdge() {
+		assertEquals(0, Mirror.symmetric(-1, 5));
+		assertEquals(1, Mirror.symmetric(-2, 5));
+		assertEquals(4, Mirror.symmetric(5, 5));
+		// against the definition, folding step by step (as MATLAB's imresize pads)
+		for (int n = 1; n <= 4; n++)
+			for (int i = -30; i < 30; i++) {
+				int m = i;
+				while (m < 0 || m >= n) m = m < 0 ? -m - 1 : 2 * n - m - 1;
+				assertEquals(m, Mirror.symmetric(i, n), i + " in " + n);
+			}
 	}
 
 	@Test
