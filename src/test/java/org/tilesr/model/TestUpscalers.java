@@ -1,4 +1,4 @@
-package org.tilesr.core;
+package org.tilesr.model;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -9,8 +9,6 @@ import ai.djl.nn.LambdaBlock;
 
 import java.util.function.Function;
 
-import org.tilesr.model.Devices;
-import org.tilesr.model.DjlUpscaler;
 
 /** Real DJL models (PyTorch engine) whose exact output is known, for testing the engine around them. */
 final class TestUpscalers {
