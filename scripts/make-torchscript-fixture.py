@@ -39,7 +39,6 @@ def main(out):
     assert torch.equal(model(x), expect)
     sha = hashlib.sha256(open(path, "rb").read()).hexdigest()
     card = {
-        "format_version": "0.5.3",
         "type": "model",
         "id": "test-nearest-x2-torchscript",
         "name": "Nearest-neighbour x2 (TorchScript test model)",

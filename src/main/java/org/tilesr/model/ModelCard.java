@@ -16,15 +16,16 @@ import java.util.Map;
 import org.tilesr.TileSRException;
 
 /**
- * A model's descriptor, {@code card.json} in the model's folder. Field names follow bioimage.io's {@code rdf.yaml}
- * where they overlap (id, name, description, authors, license, weights with source and sha256, training_data,
- * config); TileSR's own settings live under {@code config.tilesr}.
+ * A model's descriptor, {@code card.json} in the model's folder: TileSR's own format. Field names are borrowed from
+ * bioimage.io's {@code rdf.yaml} where they overlap (id, name, description, authors, license, weights with source and
+ * sha256, training_data, config), but a card is not a bioimage.io descriptor and claims no format version of it
+ * (those need weights in a format bioimage.io runs and test tensors); TileSR's settings live under
+ * {@code config.tilesr}. A {@code format_version} in older cards is ignored.
  */
 public final class ModelCard {
 
 	public static final String FILE = "card.json";
 
-	public String format_version;
 	public String type;
 	public String id;
 	public String name;

@@ -32,6 +32,7 @@ final class Cards {
 	{
 		try {
 			final JsonObject c = JsonParser.parseString(Files.readString(base.folder().resolve(ModelCard.FILE))).getAsJsonObject();
+			c.remove("format_version"); // older cards claimed a bioimage.io version they do not meet
 			// A further stage of the same model (its id kept: e.g. an L2 stage after L1) stays a fine-tune of the same
 			// pretrained base: that base is what it is measured against and interpolated with; the stage it continues is recorded.
 			final Object root = base.source == null ? null : base.source.get("fine_tuned_from");
