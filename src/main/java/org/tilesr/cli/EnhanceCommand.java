@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.tilesr.TileSRException;
+import org.tilesr.api.EnhanceOptions;
 import org.tilesr.api.EnhanceSettings;
+import org.tilesr.api.Option;
 import org.tilesr.api.Enhancer;
 import org.tilesr.core.Cancel;
 import org.tilesr.core.Progress;
@@ -17,29 +19,32 @@ public final class EnhanceCommand {
 
 	private EnhanceCommand() {}
 
-	/** The flags (options without a value) of enhance and batch. */
-	public static final java.util.Set<String> FLAGS = java.util.Set.of("overwrite", "clip", "cog", "unverified-weights");
+	/** The flags (options without a value) of enhance and batch: the schema's, and --overwrite. */
+	public static final java.util.Set<String> FLAGS = flags();
 
-	/** The engine settings from the options that enhance and batch share. */
+	private static java.util.Set<String> flags() {
+		final java.util.Set<String> f = new java.util.HashSet<>(EnhanceOptions.flags());
+		f.add("overwrite");
+		return java.util.Set.copyOf(f);
+	}
+
+	/** The engine settings from the options that enhance, batch and the Spark runner share ({@link EnhanceOptions}). */
 	public static EnhanceSettings settings(final Args a) {
-		final EnhanceSettings s = new EnhanceSettings()
-			.model(a.get("model", EnhanceSettings.DEFAULT_MODEL))
-			.device(a.get("device", "auto"))
-			.precision(a.get("precision", "auto"))
-			.scale(a.integer("scale") == null ? 0 : a.integer("scale"))
-			.alpha(a.number("alpha"))
-			.blendWith(a.get("blend-with", null))
-			.tile(a.integer("tile"))
-			.halo(a.integer("halo"));
-		final Integer batch = a.integer("batch");
-		if (batch != null) s.batch(batch);
-		s.normalization(Normalizations.parse(a));
-		for (final int[] t : parseTriplets(a.get("rgb", null)))
-			s.triplet(t[0], t[1], t[2]);
-		final Integer budget = a.integer("memory-budget");
-		if (budget != null) s.memoryBudget(budget * (1L << 20));
-		s.backend(a.get("backend", "auto")).cog(a.flag("cog")).unverifiedWeights(a.flag("unverified-weights"));
-		return s;
+		return EnhanceOptions.settings(given(a));
+	}
+
+	/** The schema's options as the command line gave them (aliases too; flags as "true"). */
+	static java.util.function.Function<String, String> given(final Args a) {
+		return name -> {
+			final Option o = EnhanceOptions.get(name);
+			if (o.kind() == Option.Kind.FLAG) return a.flag(name) ? "true" : null;
+			String v = a.get(name, null);
+			for (final String alias : o.aliases()) {
+				final String w = a.get(alias, null);
+				if (v == null) v = w;
+			}
+			return v;
+		};
 	}
 
 	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
@@ -86,23 +91,6 @@ public final class EnhanceCommand {
 				// shutting down already: the hook is waiting for this thread
 			}
 		}
-	}
-
-	/** {@code --rgb 4,3,2} or {@code --rgb 4,3,2;7,6,5}: 1-based band triplets. */
-	static java.util.List<int[]> parseTriplets(final String v) {
-		final java.util.List<int[]> out = new java.util.ArrayList<>();
-		if (v == null) return out;
-		for (final String t : v.split(";")) {
-			final String[] p = t.split(",");
-			try {
-				if (p.length != 3) throw new NumberFormatException();
-				out.add(new int[] { Integer.parseInt(p[0].trim()) - 1, Integer.parseInt(p[1].trim()) - 1, Integer.parseInt(p[2].trim()) - 1 });
-			}
-			catch (final NumberFormatException e) {
-				throw new TileSRException("--rgb", "'" + t + "' is not three band numbers like 4,3,2");
-			}
-		}
-		return out;
 	}
 
 	/** Log lines and a tile counter with ETA on stderr, at most every two seconds. */

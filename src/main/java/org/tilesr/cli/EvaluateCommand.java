@@ -42,7 +42,7 @@ final class EvaluateCommand {
 		final Path dir = Path.of(a.get("out", "evaluation"));
 		final String card = a.get("card", null);
 		final String device = a.get("device", "auto");
-		final org.tilesr.core.NormalizationSpec norm = Normalizations.parse(a);
+		final org.tilesr.core.NormalizationSpec norm = org.tilesr.api.EnhanceOptions.normalization(EnhanceCommand.given(a));
 		final boolean byScene = a.flag("by-scene");
 		final String base = a.get("base", models.isEmpty() ? null : models.get(0).split("@")[0]);
 		a.rejectUnknown();

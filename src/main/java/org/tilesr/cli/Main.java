@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.tilesr.TileSRException;
+import org.tilesr.api.EnhanceOptions;
 import org.tilesr.api.Version;
 import org.tilesr.core.Cancel;
 
@@ -14,17 +15,10 @@ public final class Main {
 
 	static final String USAGE = String.join("\n",
 		"usage: tilesr <command> [options]",
-		"  enhance IN OUT [--model ID] [--scale N] [--device auto|cpu|gpu|gpu:N] [--tile N] [--halo N] [--batch N]",
-		"                 [--norm range|percentile|fixed|ctwindow|type] [--low P] [--high P] [--range LOW:HIGH]",
-		"                 [--window CENTRE:WIDTH] [--clip] [--rgb R,G,B] [--backend auto|gdal|java] [--cog] [--overwrite]",
-		"                 [--alpha A [--blend-with ID]] [--precision auto|fp32|fp16|bf16] [--unverified-weights]",
+		"  enhance IN OUT [--overwrite] [enhance options]",
 		"      Enhance a DICOM or TIFF image (2D or stack) and write a TIFF of the same type, scale times larger.",
-		"      --scale picks the model family's card for that scale; --alpha blends the model's weights with",
-		"      those of the card's interpolate_with model (1 = the model, 0 = the other; ESRGAN network interpolation).",
-		"      Weights are checked against the card's sha256; --unverified-weights runs a card that gives none.",
-		"      --precision: the network's number format on the device (auto: fp16 on a GPU, fp32 on the CPU;",
-		"      bf16 is refused while DJL's PyTorch binding aborts on it).",
-		"  batch IN_DIR OUT_DIR [--pattern GLOB] [enhance options]",
+		"      Weights are checked against the card's sha256.",
+		"  batch IN_DIR OUT_DIR [--pattern GLOB] [--overwrite] [enhance options]",
 		"      Every matching file to OUT_DIR/<name>_tilesr.tif with one loaded model; resumable; writes",
 		"      OUT_DIR/tilesr-report.csv; exit status 1 when any file failed.",
 		"  fine-tune --id NEW --out DIR --train FILES [--held-out FILES] [--base ID] [--steps N] [--batch N]",
@@ -51,7 +45,11 @@ public final class Main {
 		"      The whole engine on IN vs a plain forward loop over the same tiles and vs one whole-image forward",
 		"      per band (wall-time ratios; pixels computed per pixel needed).",
 		"  bench raster OUT --size N --from IMAGE   A large test TIFF, mirror-tiled from a real image.",
-		"  version");
+		"  version",
+		"enhance options (enhance, batch, spark; the same names in the Fiji dialogs, macros and scripts):",
+		String.join("\n", EnhanceOptions.usage("  ", 118)),
+		String.join("\n", EnhanceOptions.help("    ")),
+		"  old names still taken: --norm for --normalization; scale 0, tile 0, halo -1 for auto");
 
 	private Main() {}
 

@@ -27,7 +27,12 @@ public record NormalizationSpec(Mode mode, double low, double high, boolean clip
 		public static Mode of(final String s) {
 			for (final Mode m : values())
 				if (m.id().equalsIgnoreCase(s.trim())) return m;
-			throw new IllegalArgumentException("'" + s + "' is not one of range, percentile, fixed, ctwindow, type");
+			throw new IllegalArgumentException("'" + s + "' is not one of " + String.join(", ", ids()));
+		}
+
+		/** The modes' names, as options and provenance write them. */
+		public static java.util.List<String> ids() {
+			return java.util.Arrays.stream(values()).map(Mode::id).toList();
 		}
 	}
 

@@ -7,10 +7,11 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import org.tilesr.TileSRException;
+import org.tilesr.api.EnhanceOptions;
 import org.tilesr.api.EnhanceSettings;
+import org.tilesr.api.Option;
 import org.tilesr.api.Enhancer;
 import org.tilesr.core.Cancel;
 import org.tilesr.core.Progress;
@@ -25,42 +26,27 @@ import org.tilesr.model.ModelCatalog;
  */
 public class EnhanceFilePlugin implements PlugIn {
 
-	private static final String[] DEVICES = { "auto", "cpu", "gpu" };
-	private static final String[] MODES = { "range", "percentile", "fixed", "ctwindow", "type" };
 	/** The word for "the model card's value"; old macros used numbers for it (scale 0, tile 0, halo -1). */
-	static final String AUTO = "auto";
+	static final String AUTO = EnhanceOptions.AUTO;
 
 	@Override
 	public void run(final String arg) {
 		final GenericDialog gd = new GenericDialog("TileSR Enhance File");
-		// Macro keys are the labels' first words: input, output, model, scale, alpha, device, tile, halo, ...
+		// Macro keys are the labels' first words: input, output, then the schema's dialog options, then overwrite
 		Ij1.fileField(gd, "Input (file or DICOM folder; empty: the current image)", "");
 		Ij1.fileField(gd, "Output (TIFF file; empty: show the result)", "");
-		Ij1.choice(gd, "Model", ModelChoiceConverter.installed(), EnhanceSettings.DEFAULT_MODEL);
-		gd.addStringField("Scale (auto = the model's)", AUTO, 6);
-		gd.addNumericField("Alpha (1 = the model alone)", 1, 2);
-		Ij1.choice(gd, "Device", List.of(DEVICES), "auto");
-		gd.addStringField("Tile (input pixels, auto = the model's)", AUTO, 6);
-		gd.addStringField("Halo (input pixels, auto = the model's)", AUTO, 6);
-		Ij1.choice(gd, "Normalization", List.of(MODES), "range");
-		gd.addNumericField("Low (percentile, value or CT centre)", 0.1, 3);
-		gd.addNumericField("High (percentile, value or CT width)", 99.9, 3);
-		gd.addCheckbox("Clip outside low..high", false);
+		for (final Option o : EnhanceOptions.dialog()) field(gd, o);
 		gd.addCheckbox("Overwrite an existing output", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		final String input = gd.getNextString().trim(), output = gd.getNextString().trim();
-		final String model = gd.getNextChoice(), scale = gd.getNextString();
-		final double alpha = gd.getNextNumber();
-		final String device = gd.getNextChoice(), tile = gd.getNextString(), halo = gd.getNextString(), mode = gd.getNextChoice();
-		final double low = gd.getNextNumber(), high = gd.getNextNumber();
-		final boolean clip = gd.getNextBoolean(), overwrite = gd.getNextBoolean();
+		final java.util.Map<String, String> given = new java.util.HashMap<>();
+		for (final Option o : EnhanceOptions.dialog()) given.put(o.name(), next(gd, o));
+		final boolean overwrite = gd.getNextBoolean();
 		final Cancel cancel = new Cancel();
 		final Progress progress = new FijiProgress(IJ::log, cancel, () -> false);
 		try {
-			final Integer s = whole("scale", scale, 0);
-			final EnhanceSettings settings = Options.settings(model, device, whole("tile", tile, 0), whole("halo", halo, -1), mode, low, high, clip)
-				.scale(s == null ? 0 : s).alpha(alpha < 1 ? Double.valueOf(alpha) : null);
+			final EnhanceSettings settings = EnhanceOptions.settings(given::get);
 			final ImagePlus image = input.isEmpty() ? WindowManager.getCurrentImage() : null;
 			if (input.isEmpty() && image == null) throw new TileSRException("TileSR Enhance File", "no input file given and no image open");
 			if (input.isEmpty() && !output.isEmpty()) org.tilesr.io.OutputFile.checkWritable(Path.of(output), overwrite);
@@ -86,17 +72,25 @@ public class EnhanceFilePlugin implements PlugIn {
 		}
 	}
 
-	/** "auto" (or an old macro's number for it) → null, the model card's value; else a whole number. */
-	static Integer whole(final String option, final String value, final int oldAuto) {
-		final String v = value == null ? "" : value.trim();
-		if (v.isEmpty() || v.equalsIgnoreCase(AUTO)) return null;
-		try {
-			final double d = Double.parseDouble(v);
-			if (d != Math.rint(d)) throw new NumberFormatException();
-			return (int) d == oldAuto ? null : (int) d;
+	/** The option's field, as the schema declares it: label (first word = macro key), default, choices. */
+	static void field(final GenericDialog gd, final Option o) {
+		switch (o.kind()) {
+			case CHOICE: Ij1.choice(gd, o.label(), o.choices(), o.dflt()); break;
+			case FLAG: gd.addCheckbox(o.label(), Boolean.parseBoolean(o.dflt())); break;
+			case NUMBER: gd.addNumericField(o.label(), Double.parseDouble(o.dflt()), 3); break;
+			default:
+				if (o.name().equals("model")) Ij1.choice(gd, o.label(), ModelChoiceConverter.installed(), o.dflt());
+				else gd.addStringField(o.label(), o.dflt(), 6);
 		}
-		catch (final NumberFormatException e) {
-			throw new TileSRException(option, "'" + value + "' is not a whole number or " + AUTO);
+	}
+
+	/** The option's value from the dialog (or the macro), as text for the schema. */
+	private static String next(final GenericDialog gd, final Option o) {
+		switch (o.kind()) {
+			case CHOICE: return gd.getNextChoice();
+			case FLAG: return Boolean.toString(gd.getNextBoolean());
+			case NUMBER: return Double.toString(gd.getNextNumber());
+			default: return o.name().equals("model") ? gd.getNextChoice() : gd.getNextString();
 		}
 	}
 }

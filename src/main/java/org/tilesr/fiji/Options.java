@@ -1,13 +1,8 @@
 package org.tilesr.fiji;
 
-import org.tilesr.TileSRException;
-import org.tilesr.api.EnhanceSettings;
-import org.tilesr.core.NormalizationSpec;
 
-/** Validation shared by the commands: code callers bypass the dialog, so choices and ranges are checked here. */
+/** How the commands report a failure (the options themselves are checked by api.EnhanceOptions). */
 final class Options {
-
-	static final String NORMALIZATIONS = "range, percentile, fixed, ctwindow, type";
 
 	private Options() {}
 
@@ -16,19 +11,5 @@ final class Options {
 		log.error("tilesr: " + message);
 		if (ui != null && !ui.isHeadless())
 			ui.showDialog(message, "TileSR", org.scijava.ui.DialogPrompt.MessageType.ERROR_MESSAGE);
-	}
-
-	/** @param tile, halo input pixels, or null for the model card's */
-	static EnhanceSettings settings(final String model, final String device, final Integer tile, final Integer halo,
-		final String normalization, final double low, final double high, final boolean clip)
-	{
-		final EnhanceSettings s = new EnhanceSettings().model(model).device(device).tile(tile).halo(halo);
-		try {
-			s.normalization(NormalizationSpec.of(NormalizationSpec.Mode.of(normalization == null ? "range" : normalization), low, high, clip));
-		}
-		catch (final IllegalArgumentException e) {
-			throw new TileSRException("normalization", e.getMessage() + " (modes: " + NORMALIZATIONS + "; low/high are percentiles, values, or CT centre/width)", e);
-		}
-		return s;
 	}
 }

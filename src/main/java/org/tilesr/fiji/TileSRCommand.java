@@ -4,6 +4,7 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.tilesr.TileSRException;
+import org.tilesr.api.EnhanceOptions;
 import org.tilesr.api.EnhanceSettings;
 import org.tilesr.core.Cancel;
 
@@ -18,10 +19,10 @@ abstract class TileSRCommand extends ContextCommand {
 		persist = false)
 	private ModelChoice model = new ModelChoice(EnhanceSettings.DEFAULT_MODEL);
 
-	@Parameter(label = "Scale (0 = model's)", description = "another scale picks the same model family's card for it", min = "0", max = "16", persist = false)
-	private int scale;
+	@Parameter(label = "Scale (auto = the model's)", description = "another scale picks the card of the same model family at that scale", persist = false)
+	private String scale = EnhanceOptions.AUTO;
 
-	@Parameter(label = "Alpha (network interpolation)", description = "1 = the model; below 1 blends its weights with its card's interpolate_with model",
+	@Parameter(label = "Alpha", description = "network interpolation: 1 = the model alone; below 1 its weights are blended with those of the card's interpolate_with model (0 = that model)",
 		min = "0", max = "1", stepSize = "0.05", style = "slider", persist = false)
 	private double alpha = 1;
 
@@ -32,11 +33,11 @@ abstract class TileSRCommand extends ContextCommand {
 		choices = { "auto", "fp32", "fp16" }, persist = false, required = false)
 	private String precision = "auto";
 
-	@Parameter(label = "Tile (0 = model's)", min = "0", max = "4096", persist = false)
-	private int tile;
+	@Parameter(label = "Tile (input pixels, auto = the model's)", persist = false)
+	private String tile = EnhanceOptions.AUTO;
 
-	@Parameter(label = "Halo (-1 = model's)", min = "-1", max = "512", persist = false)
-	private int halo = -1;
+	@Parameter(label = "Halo (input pixels, auto = the model's)", persist = false)
+	private String halo = EnhanceOptions.AUTO;
 
 	@Parameter(label = "Normalization", choices = { "range", "percentile", "fixed", "ctwindow", "type" }, persist = false)
 	private String normalization = "range";
@@ -47,7 +48,7 @@ abstract class TileSRCommand extends ContextCommand {
 	@Parameter(label = "High (percentile, value or CT width)", persist = false)
 	private double high = 99.9;
 
-	@Parameter(label = "Clip outside low..high", persist = false)
+	@Parameter(label = "Clip", description = "clip values outside low..high (the provenance says so)", persist = false)
 	private boolean clip;
 
 	@Parameter
@@ -55,11 +56,22 @@ abstract class TileSRCommand extends ContextCommand {
 
 	protected final Cancel cancel = new Cancel();
 
-	/** The engine settings, validated (code callers bypass the dialog's checks). */
+	/** The engine settings, validated by the option schema as every entry point's (code callers bypass the dialog). */
 	protected EnhanceSettings settings() {
 		if (model == null) throw new TileSRException("model", "no model given");
-		return Options.settings(model.id(), device, tile == 0 ? null : tile, halo < 0 ? null : halo, normalization, low, high, clip).scale(scale)
-			.alpha(alpha < 1 ? Double.valueOf(alpha) : null).precision(precision);
+		final java.util.Map<String, String> v = new java.util.HashMap<>();
+		v.put("model", model.id());
+		v.put("scale", scale);
+		v.put("alpha", Double.toString(alpha));
+		v.put("device", device);
+		v.put("precision", precision);
+		v.put("tile", tile);
+		v.put("halo", halo);
+		v.put("normalization", normalization);
+		v.put("low", Double.toString(low));
+		v.put("high", Double.toString(high));
+		v.put("clip", Boolean.toString(clip));
+		return EnhanceOptions.settings(v::get);
 	}
 
 	protected FijiProgress progress() {

@@ -127,7 +127,7 @@ class FijiCommandsTest {
 	void invalidChoicesFromCodeAreRejected() throws Exception {
 		final ImagePlus mr = Images.open(TestData.shared("medical/mr-brain-pd/brain_010.dcm"));
 		final CommandModule m = run(EnhanceCommand.class, Map.of("image", mr, "model", "nearest-x2", "device", "tpu", "normalization", "range"));
-		assertTrue(m.isCanceled() && m.getCancelReason().contains("'tpu' is not cpu, gpu or gpu:N"), String.valueOf(m.getCancelReason()));
+		assertTrue(m.isCanceled() && m.getCancelReason().contains("'tpu' is not one of auto, cpu, gpu or gpu:N"), String.valueOf(m.getCancelReason()));
 	}
 
 	@Test
