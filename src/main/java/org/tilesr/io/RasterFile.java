@@ -17,10 +17,14 @@ import org.tilesr.core.RasterSource;
  */
 public abstract class RasterFile implements AutoCloseable {
 
-	protected final Path file;
+	private final String backend;
+	private final RasterSource source;
+	private final java.util.function.Supplier<RasterMetadata> metadata;
 
-	private RasterFile(final Path file) {
-		this.file = file;
+	private RasterFile(final String backend, final RasterSource source, final java.util.function.Supplier<RasterMetadata> metadata) {
+		this.backend = backend;
+		this.source = source;
+		this.metadata = metadata;
 	}
 
 	/**
@@ -38,12 +42,18 @@ public abstract class RasterFile implements AutoCloseable {
 	}
 
 	/** imagej, gdal or java. */
-	public abstract String backend();
+	public String backend() {
+		return backend;
+	}
 
-	public abstract RasterSource source();
+	public RasterSource source() {
+		return source;
+	}
 
 	/** The file's metadata (georeferencing, band names, calibration, DICOM header) in TileSR's one model. */
-	public abstract RasterMetadata describe();
+	public RasterMetadata describe() {
+		return metadata.get();
+	}
 
 	/**
 	 * The sink of {@code out}, this raster {@code scale} times larger: its type and band count, its metadata scaled,
@@ -61,24 +71,13 @@ public abstract class RasterFile implements AutoCloseable {
 		private final boolean cog;
 
 		Gdal(final Path file, final boolean cog) {
-			super(file);
-			this.src = new GdalSource(file);
+			this(new GdalSource(file), cog);
+		}
+
+		private Gdal(final GdalSource src, final boolean cog) {
+			super("gdal", src, src::describe);
+			this.src = src;
 			this.cog = cog;
-		}
-
-		@Override
-		public String backend() {
-			return "gdal";
-		}
-
-		@Override
-		public RasterSource source() {
-			return src;
-		}
-
-		@Override
-		public RasterMetadata describe() {
-			return src.describe();
 		}
 
 		@Override
@@ -91,23 +90,12 @@ public abstract class RasterFile implements AutoCloseable {
 		private final TiffSource src;
 
 		Tiff(final Path file) {
-			super(file);
-			this.src = new TiffSource(file);
+			this(new TiffSource(file));
 		}
 
-		@Override
-		public String backend() {
-			return "java";
-		}
-
-		@Override
-		public RasterSource source() {
-			return src;
-		}
-
-		@Override
-		public RasterMetadata describe() {
-			return src.describe();
+		private Tiff(final TiffSource src) {
+			super("java", src, src::describe);
+			this.src = src;
 		}
 
 		@Override
@@ -124,24 +112,17 @@ public abstract class RasterFile implements AutoCloseable {
 		private final ImagePlusSource src;
 
 		ImageJ(final Path file) {
-			super(file);
-			this.imp = ImageJFiles.open(file);
-			this.src = new ImagePlusSource(imp, file);
+			this(ImageJFiles.open(file), file);
 		}
 
-		@Override
-		public String backend() {
-			return "imagej";
+		private ImageJ(final ImagePlus imp, final Path file) {
+			this(imp, new ImagePlusSource(imp, file));
 		}
 
-		@Override
-		public RasterSource source() {
-			return src;
-		}
-
-		@Override
-		public RasterMetadata describe() {
-			return src.describe();
+		private ImageJ(final ImagePlus imp, final ImagePlusSource src) {
+			super("imagej", src, src::describe);
+			this.imp = imp;
+			this.src = src;
 		}
 
 		@Override

@@ -20,7 +20,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,9 +54,7 @@ class HdfsBatchTest {
 		hdfs = new MiniDFSCluster.Builder(c).numDataNodes(1).build();
 		hdfs.waitActive();
 		fs = hdfs.getFileSystem();
-		sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("HdfsBatchTest").set("spark.task.cpus", "2")
-			.set("spark.ui.enabled", "false"));
-		sc.setLogLevel("WARN");
+		sc = SparkTestData.local("HdfsBatchTest");
 	}
 
 	@AfterAll

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,9 +43,7 @@ class SparkBatchTest {
 
 	@BeforeAll
 	static void start() {
-		sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("SparkBatchTest").set("spark.task.cpus", "2")
-			.set("spark.ui.enabled", "false"));
-		sc.setLogLevel("WARN");
+		sc = SparkTestData.local("SparkBatchTest");
 	}
 
 	@AfterAll

@@ -13,6 +13,14 @@ final class SparkTestData {
 
 	private SparkTestData() {}
 
+	/** A local Spark context as the tests use it: 2 cores, one task at a time with both, no web UI. */
+	static org.apache.spark.api.java.JavaSparkContext local(final String app) {
+		final org.apache.spark.api.java.JavaSparkContext sc = new org.apache.spark.api.java.JavaSparkContext(new org.apache.spark.SparkConf()
+			.setMaster("local[2]").setAppName(app).set("spark.task.cpus", "2").set("spark.ui.enabled", "false"));
+		sc.setLogLevel("WARN");
+		return sc;
+	}
+
 	static Path root() {
 		return Path.of(System.getProperty("tilesr.root", "..")).toAbsolutePath().normalize();
 	}
