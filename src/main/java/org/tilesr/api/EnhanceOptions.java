@@ -79,27 +79,12 @@ public final class EnhanceOptions {
 
 	/** Usage lines for the CLI, wrapped under {@code indent}. */
 	public static List<String> usage(final String indent, final int width) {
-		final List<String> lines = new ArrayList<>();
-		StringBuilder line = new StringBuilder(indent);
-		for (final Option o : ALL) {
-			final String u = "[" + o.usage() + "]";
-			if (line.length() + u.length() + 1 > width && line.length() > indent.length()) {
-				lines.add(line.toString());
-				line = new StringBuilder(indent);
-			}
-			line.append(line.length() > indent.length() ? " " : "").append(u);
-		}
-		lines.add(line.toString());
-		return lines;
+		return Option.usage(ALL, indent, width);
 	}
 
 	/** One help line per option: usage, help, default. */
 	public static List<String> help(final String indent) {
-		final List<String> lines = new ArrayList<>();
-		for (final Option o : ALL)
-			lines.add(indent + String.format(Locale.ROOT, "%-26s %s%s", o.usage(), o.help() + (o.unit().isEmpty() || o.kind() != Kind.WHOLE ? "" : ", in " + o.unit()),
-				o.dflt().isEmpty() || o.kind() == Kind.FLAG ? "" : " (default " + o.dflt() + ")"));
-		return lines;
+		return Option.help(ALL, indent);
 	}
 
 	/**

@@ -36,4 +36,30 @@ public record Option(String name, Kind kind, String dflt, List<String> choices, 
 		final String detail = unit.isEmpty() ? auto : auto.isEmpty() ? unit : unit + ", " + auto;
 		return detail.isEmpty() ? word : word + " (" + detail + ")";
 	}
+
+	/** Usage lines for a command's options, wrapped under {@code indent} at {@code width}. */
+	public static List<String> usage(final List<Option> options, final String indent, final int width) {
+		final List<String> lines = new java.util.ArrayList<>();
+		StringBuilder line = new StringBuilder(indent);
+		for (final Option o : options) {
+			final String u = "[" + o.usage() + "]";
+			if (line.length() + u.length() + 1 > width && line.length() > indent.length()) {
+				lines.add(line.toString());
+				line = new StringBuilder(indent);
+			}
+			line.append(line.length() > indent.length() ? " " : "").append(u);
+		}
+		lines.add(line.toString());
+		return lines;
+	}
+
+	/** One help line per option: usage, help (with the unit), default. */
+	public static List<String> help(final List<Option> options, final String indent) {
+		final List<String> lines = new java.util.ArrayList<>();
+		for (final Option o : options)
+			lines.add(indent + String.format(java.util.Locale.ROOT, "%-26s %s%s", o.usage(),
+				o.help() + (o.unit().isEmpty() || o.kind() != Kind.WHOLE ? "" : ", in " + o.unit()),
+				o.dflt().isEmpty() || o.kind() == Kind.FLAG ? "" : " (default " + o.dflt() + ")"));
+		return lines;
+	}
 }

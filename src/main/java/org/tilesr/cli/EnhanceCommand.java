@@ -35,8 +35,13 @@ public final class EnhanceCommand {
 
 	/** The schema's options as the command line gave them (aliases too; flags as "true"). */
 	static java.util.function.Function<String, String> given(final Args a) {
+		return given(a, EnhanceOptions::get);
+	}
+
+	/** A command's options ({@code schema}: name → its declaration) as the command line gave them. */
+	static java.util.function.Function<String, String> given(final Args a, final java.util.function.Function<String, Option> schema) {
 		return name -> {
-			final Option o = EnhanceOptions.get(name);
+			final Option o = schema.apply(name);
 			if (o.kind() == Option.Kind.FLAG) return a.flag(name) ? "true" : null;
 			String v = a.get(name, null);
 			for (final String alias : o.aliases()) {

@@ -39,7 +39,7 @@ final class EvaluateCommand {
 	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
 		final List<String> models = Arrays.stream(a.get("models", "esrgan-thick-x4").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
 		final int scale = a.integer("scale") == null ? 4 : a.integer("scale");
-		final Path dir = Path.of(a.get("out", "evaluation"));
+		final Path dir = Path.of(a.get("output", a.get("out", "evaluation"))); // --out: its old name
 		final String card = a.get("card", null);
 		final String device = a.get("device", "auto");
 		final org.tilesr.core.NormalizationSpec norm = org.tilesr.api.EnhanceOptions.normalization(EnhanceCommand.given(a));

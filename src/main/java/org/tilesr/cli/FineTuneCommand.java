@@ -14,24 +14,15 @@ import org.tilesr.TileSRException;
 import org.tilesr.core.Cancel;
 import org.tilesr.model.ModelCatalog;
 import org.tilesr.train.FineTune;
+import org.tilesr.train.FineTuneOptions;
 
-/** {@code tilesr fine-tune --base ID --id NEW --out DIR --train FILES [--held-out FILES] [options]}. */
+/** {@code tilesr fine-tune --id NEW --output DIR --train FILES [--held-out FILES] [options]} (train.FineTuneOptions). */
 final class FineTuneCommand {
 
 	private FineTuneCommand() {}
 
 	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
-		final String base = a.get("base", "esrgan-thick-x4");
-		final String id = a.get("id", null);
-		final String dir = a.get("out", null);
-		if (id == null || dir == null) throw new TileSRException("fine-tune", "--id NEW_ID and --out FOLDER are needed");
-		final FineTune.Settings d = FineTune.Settings.defaults(base, id, Path.of(dir));
-		final FineTune.Settings s = new FineTune.Settings(base, id, d.out(), or(a.integer("steps"), d.steps()), or(a.integer("batch"), d.batch()),
-			or(a.integer("patch"), d.patch()), or(a.number("lr"), d.lr()), a.get("loss", d.loss()), or(a.number("ssim"), (double) d.ssimWeight()).floatValue(),
-			or(a.integer("seed"), (int) d.seed()), or(a.integer("checkpoint-every"), d.checkpointEvery()), or(a.number("blur"), 0.0),
-			or(a.number("noise"), 0.0), a.get("device", "auto"), d.normalization(), !a.flag("no-augment"),
-			or(a.integer("validate-every"), d.validateEvery()), or(a.integer("patience"), d.patience()),
-			or(a.number("ema"), d.ema()));
+		final FineTune.Settings s = FineTuneOptions.settings(EnhanceCommand.given(a, FineTuneOptions::get));
 		final List<Path> train = files(a.get("train", null), "--train"), held = files(a.get("held-out", ""), "--held-out");
 		a.rejectUnknown();
 		if (train.isEmpty()) throw new TileSRException("--train", "no training files given");
@@ -41,10 +32,6 @@ final class FineTuneCommand {
 			out.println(r.card().toAbsolutePath());
 		}
 		return 0;
-	}
-
-	private static <T> T or(final T value, final T dflt) {
-		return value != null ? value : dflt;
 	}
 
 	/** Whether a file in a folder looks like a raster: TIFF, DICOM (or no extension, as DICOM often has), JPEG 2000, ENVI/VRT. */

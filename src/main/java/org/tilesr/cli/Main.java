@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.tilesr.TileSRException;
 import org.tilesr.api.EnhanceOptions;
+import org.tilesr.api.Option;
+import org.tilesr.train.FineTuneOptions;
 import org.tilesr.api.Version;
 import org.tilesr.core.Cancel;
 
@@ -21,16 +23,14 @@ public final class Main {
 		"  batch IN_DIR OUT_DIR [--pattern GLOB] [--overwrite] [enhance options]",
 		"      Every matching file to OUT_DIR/<name>_tilesr.tif with one loaded model; resumable; writes",
 		"      OUT_DIR/tilesr-report.csv; exit status 1 when any file failed.",
-		"  fine-tune --id NEW --out DIR --train FILES [--held-out FILES] [--base ID] [--steps N] [--batch N]",
-		"            [--patch N] [--lr X] [--loss l1|l2] [--ssim W] [--seed N] [--checkpoint-every N] [--blur SIGMA] [--noise SIGMA] [--device D]",
-		"            [--validate-every N] [--patience N] [--ema DECAY] [--no-augment]",
+		"  fine-tune --id NEW --output DIR --train FILES [fine-tune options]",
 		"      Fine-tune a Java-block model (L1 or L2, + SSIM; Adam) on real rasters; FILES: comma-separated files, folders,",
 		"      globs; a file's folder is its scene, patches are drawn evenly across scenes, flipped and rotated.",
 		"      With --held-out, those scenes are measured every N steps (default 200), the best weights are kept and",
 		"      training stops after --patience measurements without a better one (default 5; 0 = never).",
 		"      --ema DECAY: validate and keep a moving average of the weights (e.g. 0.99; default 0 = off).",
 		"      Checkpoints in DIR/checkpoint; running it again resumes. Writes DIR/card.json + weights.safetensors (float16).",
-		"  evaluate FILES [--models ID,ID@ALPHA,...] [--scale N] [--out DIR] [--card MODEL_DIR] [--device D]",
+		"  evaluate FILES [--models ID,ID@ALPHA,...] [--scale N] [--output DIR] [--card MODEL_DIR] [--device D]",
 		"           [--by-scene [--base ID]]",
 		"      Degrade real high-resolution files (bicubic x1/N), enhance them with bicubic and each model, and",
 		"      measure PSNR/SSIM per band: DIR/evaluation.csv, summary.md, evaluation.png; --card records it.",
@@ -49,7 +49,10 @@ public final class Main {
 		"enhance options (enhance, batch, spark; the same names in the Fiji dialogs, macros and scripts):",
 		String.join("\n", EnhanceOptions.usage("  ", 118)),
 		String.join("\n", EnhanceOptions.help("    ")),
-		"  old names still taken: --norm for --normalization; scale 0, tile 0, halo -1 for auto");
+		"fine-tune options (the same names in the Fiji command; held-out is heldOut there):",
+		String.join("\n", Option.usage(FineTuneOptions.ALL, "  ", 118)),
+		String.join("\n", Option.help(FineTuneOptions.ALL, "    ")),
+		"  old names still taken: --norm for --normalization; scale 0, tile 0, halo -1 for auto; --out for --output (fine-tune, evaluate)");
 
 	private Main() {}
 
@@ -76,7 +79,7 @@ public final class Main {
 				case "batch":
 					return BatchCommand.run(new Args(rest, EnhanceCommand.FLAGS), out, err, cancel);
 				case "fine-tune":
-					return FineTuneCommand.run(new Args(rest, Set.of("no-augment")), out, err, cancel);
+					return FineTuneCommand.run(new Args(rest, Set.copyOf(FineTuneOptions.flags())), out, err, cancel);
 				case "evaluate":
 					return EvaluateCommand.run(new Args(rest, Set.of("clip", "by-scene")), out, err, cancel);
 				case "models":

@@ -12,6 +12,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.tilesr.TileSRException;
 import org.tilesr.core.Cancel;
+import org.tilesr.train.FineTuneOptions;
 import org.tilesr.train.FineTuneProcess;
 
 /**
@@ -29,7 +30,7 @@ public class FineTuneCommand extends ContextCommand {
 	private String heldOut = "";
 
 	@Parameter(label = "Base model", persist = false)
-	private String base = "esrgan-thick-x4";
+	private String base = FineTuneOptions.get("base").dflt();
 
 	@Parameter(label = "New model id", persist = false)
 	private String id;
@@ -38,16 +39,16 @@ public class FineTuneCommand extends ContextCommand {
 	private File output;
 
 	@Parameter(label = "Steps", min = "1", max = "1000000", persist = false)
-	private int steps = 1200;
+	private int steps = Integer.parseInt(FineTuneOptions.get("steps").dflt());
 
 	@Parameter(label = "Batch", min = "1", max = "256", persist = false)
-	private int batch = 4;
+	private int batch = Integer.parseInt(FineTuneOptions.get("batch").dflt());
 
 	@Parameter(label = "Patch (input pixels)", min = "8", max = "1024", persist = false)
-	private int patch = 32;
+	private int patch = Integer.parseInt(FineTuneOptions.get("patch").dflt());
 
 	@Parameter(label = "Learning rate", persist = false)
-	private double lr = 1e-4;
+	private double lr = Double.parseDouble(FineTuneOptions.get("lr").dflt());
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
 	private String device = "auto";
@@ -65,7 +66,7 @@ public class FineTuneCommand extends ContextCommand {
 		try {
 			if (train == null || train.isBlank() || id == null || id.isBlank() || output == null)
 				throw new TileSRException("TileSR Fine-tune", "training files, a new model id and an output folder are needed");
-			final List<String> args = new ArrayList<>(List.of("--base", base, "--id", id, "--out", output.getPath(), "--train", train,
+			final List<String> args = new ArrayList<>(List.of("--base", base, "--id", id, "--output", output.getPath(), "--train", train,
 				"--steps", Integer.toString(steps), "--batch", Integer.toString(batch), "--patch", Integer.toString(patch),
 				"--lr", Double.toString(lr), "--device", device));
 			if (heldOut != null && !heldOut.isBlank()) args.addAll(List.of("--held-out", heldOut));

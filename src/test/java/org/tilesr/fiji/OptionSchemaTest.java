@@ -28,6 +28,8 @@ import org.tilesr.api.EnhanceOptions;
 import org.tilesr.api.EnhanceSettings;
 import org.tilesr.api.Option;
 import org.tilesr.cli.Args;
+import org.tilesr.train.FineTune;
+import org.tilesr.train.FineTuneOptions;
 
 /**
  * Every option of the schema ({@link EnhanceOptions}) is found with the same name, default and choices in the CLI's
@@ -76,6 +78,41 @@ class OptionSchemaTest {
 				}
 			}
 		}
+	}
+
+	@Test
+	void fineTuneOptionsAreTheSameInTheCliAndFiji() {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream();
+		org.tilesr.cli.Main.run(List.of("help"), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+		final String help = out.toString(StandardCharsets.UTF_8);
+		for (final Option o : FineTuneOptions.ALL) {
+			assertTrue(help.contains("[" + o.usage() + "]"), o.usage() + " in the usage");
+			if (o.kind() != Option.Kind.FLAG && !o.dflt().isEmpty()) assertTrue(help.contains(" (default " + o.dflt() + ")"), o.name());
+		}
+		// the settings from no option but the two needed are the defaults
+		final FineTune.Settings d = FineTuneOptions.settings(Map.of("id", "x", "output", "/tmp/x")::get);
+		assertEquals(FineTune.Settings.defaults(d.base(), "x", d.out()), d);
+		try (Context context = new Context(CommandService.class, ModuleService.class, org.scijava.convert.ConvertService.class)) {
+			final CommandInfo info = context.service(CommandService.class).getCommand(FineTuneCommand.class);
+			final Module m = context.service(ModuleService.class).createModule(info);
+			for (final Option o : FineTuneOptions.ALL) {
+				if (!o.dialog()) continue;
+				final String name = camel(o.name());
+				assertNotNull(info.getInput(name), "Fine-tune has no input " + name);
+				final Object v = m.getInput(name);
+				if (o.kind() == Option.Kind.NUMBER || o.kind() == Option.Kind.WHOLE)
+					assertEquals(Double.parseDouble(o.dflt()), ((Number) v).doubleValue(), 0, name + " default");
+				else if (!o.dflt().isEmpty()) assertEquals(o.dflt(), String.valueOf(v), name + " default");
+				if (o.kind() == Option.Kind.CHOICE) assertEquals(o.choices(), info.getInput(name).getChoices(), name + " choices");
+			}
+		}
+	}
+
+	/** A SciJava parameter's name for an option: held-out is heldOut. */
+	private static String camel(final String name) {
+		final StringBuilder sb = new StringBuilder();
+		for (final String part : name.split("-")) sb.append(sb.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+		return sb.toString();
 	}
 
 	@Test
