@@ -37,8 +37,12 @@ final class EvaluateCommand {
 	private EvaluateCommand() {}
 
 	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
-		final List<String> models = Arrays.stream(a.get("models", "esrgan-thick-x4").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-		final int scale = a.integer("scale") == null ? 4 : a.integer("scale");
+		final List<String> models = Arrays.stream(a.get("models", org.tilesr.api.EnhanceSettings.DEFAULT_MODEL).split(",")).map(String::trim)
+			.filter(s -> !s.isEmpty()).toList();
+		// auto (as everywhere; 0 too): the first model's scale
+		final String scaleText = a.get("scale", org.tilesr.api.EnhanceOptions.AUTO).trim();
+		final int scale = scaleText.equalsIgnoreCase(org.tilesr.api.EnhanceOptions.AUTO) || scaleText.equals("0")
+			? (models.isEmpty() ? 4 : ModelCatalog.standard().find(models.get(0).split("@")[0], 0).scale()) : whole(scaleText);
 		final Path dir = Path.of(a.get("output", a.get("out", "evaluation"))); // --out: its old name
 		final String card = a.get("card", null);
 		final String device = a.get("device", "auto");
@@ -86,6 +90,17 @@ final class EvaluateCommand {
 		m.addProperty("scale", scale);
 		m.add(key, what);
 		return m;
+	}
+
+	private static int whole(final String v) {
+		try {
+			final int n = Integer.parseInt(v);
+			if (n < 2 || n > 16) throw new TileSRException("--scale", "must be 2..16 or auto, got " + v);
+			return n;
+		}
+		catch (final NumberFormatException e) {
+			throw new TileSRException("--scale", "'" + v + "' is not a whole number or auto");
+		}
 	}
 
 	/** The fields every card metric has, rounded as the summary tables show them. */

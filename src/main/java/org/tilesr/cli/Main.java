@@ -30,7 +30,7 @@ public final class Main {
 		"      training stops after --patience measurements without a better one (default 5; 0 = never).",
 		"      --ema DECAY: validate and keep a moving average of the weights (e.g. 0.99; default 0 = off).",
 		"      Checkpoints in DIR/checkpoint; running it again resumes. Writes DIR/card.json + weights.safetensors (float16).",
-		"  evaluate FILES [--models ID,ID@ALPHA,...] [--scale N] [--output DIR] [--card MODEL_DIR] [--device D]",
+		"  evaluate FILES [--models ID,ID@ALPHA,...] [--scale N|auto] [--output DIR] [--card MODEL_DIR] [--device D]",
 		"           [--by-scene [--base ID]]",
 		"      Degrade real high-resolution files (bicubic x1/N), enhance them with bicubic and each model, and",
 		"      measure PSNR/SSIM per band: DIR/evaluation.csv, summary.md, evaluation.png; --card records it.",
