@@ -1,11 +1,5 @@
 package org.tilesr.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +16,7 @@ import org.tilesr.core.Cancel;
 import org.tilesr.eval.EvalTable;
 import org.tilesr.eval.Evaluation;
 import org.tilesr.io.OutputFile;
+import org.tilesr.model.CardMetric;
 import org.tilesr.model.ModelCard;
 import org.tilesr.model.ModelCatalog;
 
@@ -84,14 +79,6 @@ final class EvaluateCommand {
 		return 0;
 	}
 
-	/** One card metric: a method's mean over the evaluated files ({@code held_out_files}) or over one {@code image}. */
-	private static JsonObject metric(final EvalTable.Summary s, final int scale, final String key, final JsonElement what) {
-		final JsonObject m = metric(s.method(), s.n(), s.psnr(), s.ssim(), s.gain());
-		m.addProperty("scale", scale);
-		m.add(key, what);
-		return m;
-	}
-
 	private static int whole(final String v) {
 		try {
 			final int n = Integer.parseInt(v);
@@ -103,54 +90,19 @@ final class EvaluateCommand {
 		}
 	}
 
-	/** The fields every card metric has, rounded as the summary tables show them. */
-	private static JsonObject metric(final String method, final int bands, final double psnr, final double ssim, final double overBicubic) {
-		final JsonObject m = new JsonObject();
-		m.addProperty("evaluation", "tilesr evaluate");
-		m.addProperty("method", method);
-		m.addProperty("bands", bands);
-		m.addProperty("psnr_db", Math.round(psnr * 100) / 100.0);
-		m.addProperty("ssim", Math.round(ssim * 10000) / 10000.0);
-		m.addProperty("psnr_gain_over_bicubic_db", Math.round(overBicubic * 100) / 100.0);
-		return m;
-	}
-
-	/** One card metric of a scene (or of the mean over scenes, with the scenes named). */
-	private static JsonObject metric(final EvalTable.SceneSummary s, final int scale, final String base, final List<String> scenes) {
-		final JsonObject m = metric(s.method(), s.n(), s.psnr(), s.ssim(), s.overBicubic());
-		m.addProperty("psnr_gain_over_base_db", Math.round(s.overBase() * 100) / 100.0);
-		m.addProperty("base", base);
-		m.addProperty("scale", scale);
-		if (s.scene().equals(EvalTable.MEAN)) {
-			final JsonArray a = new JsonArray();
-			scenes.forEach(a::add);
-			m.add("mean_over_scenes", a);
-		}
-		else m.addProperty("scene", s.scene());
-		return m;
-	}
-
 	/** Puts the summary into a model card's metrics (replacing earlier evaluation entries). */
 	private static void record(final Path folder, final EvalTable t, final List<Path> files, final int scale, final String base) {
-		final Path cardFile = folder.resolve(ModelCard.FILE);
-		try {
-			final JsonObject c = JsonParser.parseString(Files.readString(cardFile)).getAsJsonObject();
-			final JsonArray metrics = new JsonArray();
-			if (c.has("metrics")) for (final var m : c.getAsJsonArray("metrics"))
-				if (!m.getAsJsonObject().has("evaluation")) metrics.add(m);
-			final JsonArray names = new JsonArray();
-			for (final Path f : files) names.add(f.getFileName().toString());
-			for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC)) metrics.add(metric(s, scale, "held_out_files", names));
-			final List<String> images = t.images();
-			if (images.size() > 1) for (final String image : images)
-				for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC, image)) metrics.add(metric(s, scale, "image", new JsonPrimitive(image)));
-			if (base != null) for (final EvalTable.SceneSummary s : t.byScene(Evaluation.BICUBIC, base)) metrics.add(metric(s, scale, base, t.scenes()));
-			c.add("metrics", metrics);
-			OutputFile.writeString(cardFile, true, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n");
-		}
-		catch (final IOException | RuntimeException e) {
-			if (e instanceof TileSRException x) throw x;
-			throw new TileSRException(cardFile, "cannot record the evaluation (" + e.getMessage() + ")", e);
-		}
+		final List<CardMetric> metrics = new ArrayList<>();
+		final List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
+		for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC))
+			metrics.add(CardMetric.overFiles(s.method(), s.n(), s.psnr(), s.ssim(), s.gain(), scale, names));
+		final List<String> images = t.images();
+		if (images.size() > 1) for (final String image : images)
+			for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC, image))
+				metrics.add(CardMetric.overImage(s.method(), s.n(), s.psnr(), s.ssim(), s.gain(), scale, image));
+		if (base != null) for (final EvalTable.SceneSummary s : t.byScene(Evaluation.BICUBIC, base))
+			metrics.add(CardMetric.overScene(s.method(), s.n(), s.psnr(), s.ssim(), s.overBicubic(), s.overBase(), base, scale, s.scene(),
+				s.scene().equals(EvalTable.MEAN) ? t.scenes() : null));
+		ModelCard.recordEvaluation(folder, metrics);
 	}
 }

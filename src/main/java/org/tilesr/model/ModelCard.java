@@ -80,7 +80,34 @@ public final class ModelCard {
 	public static final String DJL_PARAMS = "djl_params";
 	public static final String TORCHSCRIPT = "torchscript";
 
-	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+	/** The one JSON configuration cards are read and written with. */
+	static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+	/** Writes a card (a new one: an existing file is kept unless {@code overwrite}), temporary file and rename. */
+	public static void write(final Path file, final com.google.gson.JsonObject card, final boolean overwrite) {
+		org.tilesr.io.OutputFile.writeString(file, overwrite, GSON.toJson(card) + "\n");
+	}
+
+	/**
+	 * Records an evaluation in the card of {@code folder}: its earlier evaluation metrics are replaced by
+	 * {@code metrics}; metrics from elsewhere (without an {@code evaluation} field) are kept.
+	 */
+	public static void recordEvaluation(final Path folder, final java.util.List<CardMetric> metrics) {
+		final Path file = folder.resolve(FILE);
+		try {
+			final com.google.gson.JsonObject c = com.google.gson.JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+			final com.google.gson.JsonArray all = new com.google.gson.JsonArray();
+			if (c.has("metrics")) for (final var m : c.getAsJsonArray("metrics"))
+				if (!m.getAsJsonObject().has("evaluation")) all.add(m);
+			for (final CardMetric m : metrics) all.add(GSON.toJsonTree(m));
+			c.add("metrics", all);
+			write(file, c, true);
+		}
+		catch (final IOException | RuntimeException e) {
+			if (e instanceof TileSRException x) throw x;
+			throw new TileSRException(file, "cannot record the evaluation (" + e.getMessage() + ")", e);
+		}
+	}
 
 	public static ModelCard read(final Path file) {
 		final ModelCard card;

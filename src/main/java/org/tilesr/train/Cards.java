@@ -2,7 +2,6 @@ package org.tilesr.train;
 
 import ai.djl.Device;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -121,7 +120,7 @@ final class Cards {
 			c.add("metrics", new JsonArray());
 			final Path card = s.out().resolve(ModelCard.FILE);
 			writeLog(s.out().resolve("training-log.csv"), losses);
-			OutputFile.writeString(card, false, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(c) + "\n");
+			ModelCard.write(card, c, false);
 			return card;
 		}
 		catch (final IOException e) {
