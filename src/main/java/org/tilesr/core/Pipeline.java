@@ -83,19 +83,22 @@ public final class Pipeline {
 		final long[] done = { 0, 0 };
 
 		final Thread reader = thread("tilesr-reader", failure, () -> {
+			final TileEncoder encoder = new TileEncoder(src, grid, norms);
 			for (final int[] u : units) {
 				final List<TileGrid.Tile> row = grid.rows().get(u[1]);
 				for (int i = 0; i < row.size(); i += settings.batch()) {
-					final Work w = read(src, grid, norms, jobs.bands(u[0]), u[0], u[1],
+					final Work w = read(encoder, jobs.bands(u[0]), u[0], u[1],
 						row.subList(i, Math.min(row.size(), i + settings.batch())), i + settings.batch() >= row.size());
 					put(toModel, w, failure);
 				}
 			}
 			put(toModel, END, failure);
 		});
+		final TileDecoder decoder = new TileDecoder(s, stitchers);
+		final OutputMapping mapping = new OutputMapping(info);
 		final Thread writer = thread("tilesr-writer", failure, () -> {
 			for (Done d; (d = take(toWriter, failure)).work != END;) {
-				write(d, grid, s, info, norms, jobs, stitchers, sink);
+				write(d, grid, s, info, norms, jobs, stitchers, decoder, mapping, sink);
 				done[0] += d.work.pieces.size() + d.work.skipped.size();
 				done[1] += d.work.skipped.size();
 				final double sec = (System.nanoTime() - t0) / 1e9;
@@ -141,107 +144,47 @@ public final class Pipeline {
 		return u;
 	}
 
-	private Work read(final RasterSource src, final TileGrid grid, final Normalization[] norms, final int[] bands,
-		final int job, final int row, final List<TileGrid.Tile> tiles, final boolean endOfRow)
+	/** A batch of one tile row's tiles of one band job, encoded for the network (tiles without data skipped). */
+	private Work read(final TileEncoder encoder, final int[] bands, final int job, final int row, final List<TileGrid.Tile> tiles,
+		final boolean endOfRow)
 	{
 		cancel.check();
-		final RasterInfo info = src.info();
-		final int ww = grid.windowWidth(), wh = grid.windowHeight(), plane = ww * wh;
-		final float[] raw = new float[plane], scratch = new float[plane];
 		final List<Piece> pieces = new ArrayList<>();
 		final List<TileGrid.Tile> skipped = new ArrayList<>();
 		final List<boolean[]> masks = new ArrayList<>();
 		for (final TileGrid.Tile t : tiles) {
-			final float[] data = new float[3 * plane];
-			final boolean[] nodata = new boolean[plane];
-			int valid = 0;
-			for (int c = 0; c < 3; c++) {
-				final int band = bands[bands.length == 1 ? 0 : c];
-				if (c == 0 || bands.length == 3) {
-					grid.readWindow(src, band, t, raw, scratch);
-					final Normalization n = norms[band];
-					for (int k = 0; k < plane; k++) {
-						final float v = raw[k];
-						if (info.isNodata(v)) {
-							nodata[k] = true;
-							data[c * plane + k] = 0;
-						}
-						else {
-							data[c * plane + k] = n.forward(v);
-							valid++;
-						}
-					}
-				}
-				else System.arraycopy(data, 0, data, c * plane, plane);
+			final TileEncoder.Encoded e = encoder.encode(bands, t);
+			if (e == null) skipped.add(t);
+			else {
+				pieces.add(new Piece(t, e.data()));
+				masks.add(e.nodata());
 			}
-			if (coreValid(nodata, t)) {
-				pieces.add(new Piece(t, data));
-				masks.add(valid == plane * (bands.length == 3 ? 3 : 1) ? null : nodata);
-			}
-			else skipped.add(t);
 		}
 		return new Work(job, row, pieces, skipped, masks, endOfRow);
 	}
 
-	/** Whether any core pixel inside the image has data (else the tile is not sent to the model). */
-	private static boolean coreValid(final boolean[] nodata, final TileGrid.Tile t) {
-		final int ww = t.windowWidth();
-		for (int y = 0; y < t.height(); y++)
-			for (int x = 0; x < t.width(); x++)
-				if (!nodata[(y + t.coreY()) * ww + x + t.coreX()]) return true;
-		return false;
-	}
-
+	/** Decodes a batch's outputs into the stitchers; at the end of a tile row, the rows no later tile touches go out. */
 	private void write(final Done d, final TileGrid grid, final int s, final RasterInfo info, final Normalization[] norms,
-		final ChannelMapping jobs, final Stitcher[] stitchers, final RasterSink sink)
+		final ChannelMapping jobs, final Stitcher[] stitchers, final TileDecoder decoder, final OutputMapping mapping, final RasterSink sink)
 	{
 		cancel.check();
 		final int[] bands = jobs.bands(d.work.job);
-		for (final Piece p : d.outputs) {
-			final int plane = p.windowWidth() * s * p.windowHeight() * s;
-			if (bands.length == 1) {
-				final float[] mean = new float[plane];
-				for (int k = 0; k < plane; k++)
-					mean[k] = (p.data()[k] + p.data()[plane + k] + p.data()[2 * plane + k]) / 3;
-				stitchers[bands[0]].add(mean, 0, p.tile());
-			}
-			else for (int c = 0; c < 3; c++)
-				stitchers[bands[c]].add(p.data(), c * plane, p.tile());
-		}
+		for (final Piece p : d.outputs) decoder.decode(p, bands);
 		for (int i = 0; i < d.work.pieces.size(); i++) {
 			final boolean[] mask = d.work.nodata.get(i);
-			if (mask != null) markNodata(mask, d.work.pieces.get(i).tile(), s, bands, stitchers);
+			if (mask != null) decoder.markNodata(mask, d.work.pieces.get(i).tile(), bands);
 		}
-		for (final TileGrid.Tile t : d.work.skipped)
-			for (final int b : distinct(bands))
-				stitchers[b].markNodata(t.x() * s, t.y() * s, t.width() * s, t.height() * s);
+		for (final TileGrid.Tile t : d.work.skipped) decoder.markSkipped(t, bands);
 		if (!d.work.endOfRow) return;
 		final List<List<TileGrid.Tile>> rows = grid.rows();
 		final int upTo = d.work.row + 1 < rows.size() ? rows.get(d.work.row + 1).get(0).windowY() * s : info.height() * s;
-		for (final int b : distinct(bands)) {
+		for (final int b : TileDecoder.distinct(bands)) {
 			final int y = stitchers[b].emitted();
 			final float[] v = stitchers[b].emit(upTo);
 			if (v.length == 0) continue;
-			final PixelType type = info.type();
-			final float fill = info.hasNodata() ? (float) info.nodata() : Float.NaN;
-			for (int k = 0; k < v.length; k++)
-				v[k] = Float.isNaN(v[k]) ? (type.isInteger() && Float.isNaN(fill) ? 0 : fill) : type.fit(norms[b].inverse(v[k]));
+			mapping.apply(v, norms[b]);
 			sink.write(b, y, v.length / (info.width() * s), v);
 		}
-	}
-
-	/** Output pixels of nodata input pixels in the piece's core (nearest: each becomes s × s). */
-	private static void markNodata(final boolean[] mask, final TileGrid.Tile t, final int s, final int[] bands, final Stitcher[] stitchers) {
-		final int ww = t.windowWidth();
-		for (int y = 0; y < t.height(); y++)
-			for (int x = 0; x < t.width(); x++)
-				if (mask[(y + t.coreY()) * ww + x + t.coreX()])
-					for (final int b : distinct(bands))
-						stitchers[b].markNodata((t.x() + x) * s, (t.y() + y) * s, s, s);
-	}
-
-	private static int[] distinct(final int[] bands) {
-		return java.util.Arrays.stream(bands).distinct().toArray();
 	}
 
 	private Thread thread(final String name, final AtomicReference<Throwable> failure, final Runnable body) {
