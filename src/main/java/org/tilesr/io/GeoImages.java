@@ -33,13 +33,14 @@ public final class GeoImages {
 
 	private GeoImages() {}
 
-	/** Reads a whole raster (GDAL when {@code gdal}, else the pure-Java TIFF reader). */
+	/** Reads a whole raster (GDAL when {@code gdal}, else the pure-Java TIFF reader; ImageJ's own files through ImageJ). */
 	public static ImagePlus open(final Path file, final boolean gdal) {
-		try (RasterSource src = gdal ? new GdalSource(file) : new TiffSource(file)) {
+		try (RasterFile f = RasterFile.open(file, gdal ? "gdal" : "java", false)) {
+			final RasterSource src = f.source();
 			final RasterInfo i = src.info();
 			if ((long) i.width() * i.height() > Integer.MAX_VALUE - 8)
 				throw new TileSRException(file, i.width() + "x" + i.height() + " is too large for an ImageJ image; use the TileSR commands on the file");
-			final RasterMetadata meta = src instanceof GdalSource g ? g.describe() : ((TiffSource) src).describe();
+			final RasterMetadata meta = f.describe();
 			final ImageStack stack = new ImageStack(i.width(), i.height());
 			final float[] band = new float[i.width() * i.height()];
 			final String[] names = meta.bandDescriptions();
@@ -51,7 +52,7 @@ public final class GeoImages {
 			imp.setDimensions(i.bands(), 1, 1);
 			if (i.type() == PixelType.INT16) imp.getCalibration().setSigned16BitCalibration();
 			put(imp, meta);
-			if (src instanceof TiffSource t) putKeys(imp, GeoTiff.Keys.of(t.directory()));
+			if (f.geoKeys() != null) putKeys(imp, f.geoKeys());
 			return imp;
 		}
 	}

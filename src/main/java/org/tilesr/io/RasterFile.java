@@ -55,6 +55,11 @@ public abstract class RasterFile implements AutoCloseable {
 		return metadata.get();
 	}
 
+	/** The GeoTIFF keys as stored, for writing them back unchanged (pure-Java TIFF reader only; else null). */
+	public GeoTiff.Keys geoKeys() {
+		return null;
+	}
+
 	/**
 	 * The sink of {@code out}, this raster {@code scale} times larger: its type and band count, its metadata scaled,
 	 * {@code provenance} added. The caller commits and closes it.
@@ -96,6 +101,11 @@ public abstract class RasterFile implements AutoCloseable {
 		private Tiff(final TiffSource src) {
 			super("java", src, src::describe);
 			this.src = src;
+		}
+
+		@Override
+		public GeoTiff.Keys geoKeys() {
+			return GeoTiff.Keys.of(src.directory());
 		}
 
 		@Override
