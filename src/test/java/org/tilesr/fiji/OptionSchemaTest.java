@@ -40,9 +40,7 @@ class OptionSchemaTest {
 
 	@Test
 	void cliHelpAndParserHaveEveryOption() {
-		final ByteArrayOutputStream out = new ByteArrayOutputStream();
-		org.tilesr.cli.Main.run(List.of("help"), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
-		final String help = out.toString(StandardCharsets.UTF_8);
+		final String help = help();
 		for (final Option o : EnhanceOptions.ALL) {
 			assertTrue(help.contains("[" + o.usage() + "]"), o.usage() + " in the usage\n" + help);
 			if (o.kind() != Option.Kind.FLAG && !o.dflt().isEmpty()) assertTrue(help.lines().anyMatch(l -> l.trim().startsWith(o.usage())
@@ -82,9 +80,7 @@ class OptionSchemaTest {
 
 	@Test
 	void fineTuneOptionsAreTheSameInTheCliAndFiji() {
-		final ByteArrayOutputStream out = new ByteArrayOutputStream();
-		org.tilesr.cli.Main.run(List.of("help"), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
-		final String help = out.toString(StandardCharsets.UTF_8);
+		final String help = help();
 		for (final Option o : FineTuneOptions.ALL) {
 			assertTrue(help.contains("[" + o.usage() + "]"), o.usage() + " in the usage");
 			if (o.kind() != Option.Kind.FLAG && !o.dflt().isEmpty()) assertTrue(help.contains(" (default " + o.dflt() + ")"), o.name());
@@ -106,6 +102,13 @@ class OptionSchemaTest {
 				if (o.kind() == Option.Kind.CHOICE) assertEquals(o.choices(), info.getInput(name).getChoices(), name + " choices");
 			}
 		}
+	}
+
+	/** What ./tilesr help prints. */
+	private static String help() {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream();
+		org.tilesr.cli.Main.run(List.of("help"), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+		return out.toString(StandardCharsets.UTF_8);
 	}
 
 	/** A SciJava parameter's name for an option: held-out is heldOut. */
