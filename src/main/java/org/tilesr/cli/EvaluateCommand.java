@@ -16,6 +16,8 @@ import org.tilesr.core.Cancel;
 import org.tilesr.eval.EvalTable;
 import org.tilesr.eval.Evaluation;
 import org.tilesr.io.OutputFile;
+import org.tilesr.api.EnhanceOptions;
+import org.tilesr.eval.EvaluateOptions;
 import org.tilesr.model.CardMetric;
 import org.tilesr.model.ModelCard;
 import org.tilesr.model.ModelCatalog;
@@ -32,18 +34,22 @@ final class EvaluateCommand {
 	private EvaluateCommand() {}
 
 	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
-		final List<String> models = Arrays.stream(a.get("models", org.tilesr.api.EnhanceSettings.DEFAULT_MODEL).split(",")).map(String::trim)
-			.filter(s -> !s.isEmpty()).toList();
+		final java.util.function.Function<String, String> given = EnhanceCommand.given(a, EvaluateOptions::get);
+		final java.util.function.Function<String, String> value = name -> {
+			final String v = given.apply(name);
+			return v == null || v.isBlank() ? EvaluateOptions.get(name).dflt() : v.trim();
+		};
+		final List<String> models = Arrays.stream(value.apply("models").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
 		// auto (as everywhere; 0 too): the first model's scale
-		final String scaleText = a.get("scale", org.tilesr.api.EnhanceOptions.AUTO).trim();
-		final int scale = scaleText.equalsIgnoreCase(org.tilesr.api.EnhanceOptions.AUTO) || scaleText.equals("0")
+		final String scaleText = value.apply("scale");
+		final int scale = scaleText.equalsIgnoreCase(EnhanceOptions.AUTO) || scaleText.equals("0")
 			? (models.isEmpty() ? 4 : ModelCatalog.standard().find(models.get(0).split("@")[0], 0).scale()) : whole(scaleText);
-		final Path dir = Path.of(a.get("output", a.get("out", "evaluation"))); // --out: its old name
-		final String card = a.get("card", null);
-		final String device = a.get("device", "auto");
-		final org.tilesr.core.NormalizationSpec norm = org.tilesr.api.EnhanceOptions.normalization(EnhanceCommand.given(a));
-		final boolean byScene = a.flag("by-scene");
-		final String base = a.get("base", models.isEmpty() ? null : models.get(0).split("@")[0]);
+		final Path dir = Path.of(value.apply("output"));
+		final String card = value.apply("card").isEmpty() ? null : value.apply("card");
+		final String device = value.apply("device");
+		final org.tilesr.core.NormalizationSpec norm = EnhanceOptions.normalization(given);
+		final boolean byScene = "true".equals(given.apply("by-scene"));
+		final String base = value.apply("base").isEmpty() ? (models.isEmpty() ? null : models.get(0).split("@")[0]) : value.apply("base");
 		a.rejectUnknown();
 		final List<Path> files = new ArrayList<>();
 		final Map<Path, String> scenes = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.tilesr.TileSRException;
 import org.tilesr.api.EnhanceOptions;
 import org.tilesr.api.Option;
+import org.tilesr.eval.EvaluateOptions;
 import org.tilesr.train.FineTuneOptions;
 import org.tilesr.api.Version;
 import org.tilesr.core.Cancel;
@@ -30,8 +31,7 @@ public final class Main {
 		"      training stops after --patience measurements without a better one (default 5; 0 = never).",
 		"      --ema DECAY: validate and keep a moving average of the weights (e.g. 0.99; default 0 = off).",
 		"      Checkpoints in DIR/checkpoint; running it again resumes. Writes DIR/card.json + weights.safetensors (float16).",
-		"  evaluate FILES [--models ID,ID@ALPHA,...] [--scale N|auto] [--output DIR] [--card MODEL_DIR] [--device D]",
-		"           [--by-scene [--base ID]]",
+		"  evaluate FILES [evaluate options]",
 		"      Degrade real high-resolution files (bicubic x1/N), enhance them with bicubic and each model, and",
 		"      measure PSNR/SSIM per band: DIR/evaluation.csv, summary.md, evaluation.png; --card records it.",
 		"      --by-scene: also per scene (a file's folder, or NAME=FILES as one argument) and the mean over",
@@ -52,6 +52,9 @@ public final class Main {
 		"fine-tune options (the same names in the Fiji command; held-out is heldOut there):",
 		String.join("\n", Option.usage(FineTuneOptions.ALL, "  ", 118)),
 		String.join("\n", Option.help(FineTuneOptions.ALL, "    ")),
+		"evaluate options:",
+		String.join("\n", Option.usage(EvaluateOptions.ALL, "  ", 118)),
+		String.join("\n", Option.help(EvaluateOptions.ALL, "    ")),
 		"  old names still taken: --norm for --normalization; scale 0, tile 0, halo -1 for auto; --out for --output (fine-tune, evaluate)");
 
 	private Main() {}
@@ -81,7 +84,7 @@ public final class Main {
 				case "fine-tune":
 					return FineTuneCommand.run(new Args(rest, Set.copyOf(FineTuneOptions.flags())), out, err, cancel);
 				case "evaluate":
-					return EvaluateCommand.run(new Args(rest, Set.of("clip", "by-scene")), out, err, cancel);
+					return EvaluateCommand.run(new Args(rest, Set.copyOf(EvaluateOptions.flags())), out, err, cancel);
 				case "models":
 					return ModelsCommand.list(new Args(rest, Set.of()), out);
 				case "import-weights":

@@ -81,6 +81,8 @@ class OptionSchemaTest {
 	@Test
 	void fineTuneOptionsAreTheSameInTheCliAndFiji() {
 		final String help = help();
+		for (final Option o : org.tilesr.eval.EvaluateOptions.ALL)
+			assertTrue(help.contains("[" + o.usage() + "]"), "evaluate's " + o.usage() + " in the usage");
 		for (final Option o : FineTuneOptions.ALL) {
 			assertTrue(help.contains("[" + o.usage() + "]"), o.usage() + " in the usage");
 			if (o.kind() != Option.Kind.FLAG && !o.dflt().isEmpty()) assertTrue(help.contains(" (default " + o.dflt() + ")"), o.name());
@@ -91,7 +93,9 @@ class OptionSchemaTest {
 		try (Context context = new Context(CommandService.class, ModuleService.class, org.scijava.convert.ConvertService.class)) {
 			final CommandInfo info = context.service(CommandService.class).getCommand(FineTuneCommand.class);
 			final Module m = context.service(ModuleService.class).createModule(info);
-			for (final Option o : FineTuneOptions.ALL) {
+			for (final Option o : org.tilesr.eval.EvaluateOptions.ALL)
+			assertTrue(help.contains("[" + o.usage() + "]"), "evaluate's " + o.usage() + " in the usage");
+		for (final Option o : FineTuneOptions.ALL) {
 				if (!o.dialog()) continue;
 				final String name = camel(o.name());
 				assertNotNull(info.getInput(name), "Fine-tune has no input " + name);
