@@ -37,7 +37,9 @@ public final class ModelCard {
 	public Map<String, Object> training_data;
 	public Map<String, Weights> weights;
 	public Config config;
-	public List<Map<String, Object>> metrics;
+	/** For fine-tuned models (older cards may hold more fields than the record reads). */
+	public CardTraining training;
+	public List<CardMetric> metrics;
 
 	/** Where the card was read from; weights paths are relative to it. */
 	private transient Path folder;
@@ -83,6 +85,11 @@ public final class ModelCard {
 	/** The one JSON configuration cards are read and written with. */
 	static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
+	/** A card part (a training or metric record) as the card's JSON writes it. */
+	public static com.google.gson.JsonElement json(final Object record) {
+		return GSON.toJsonTree(record);
+	}
+
 	/** Writes a card (a new one: an existing file is kept unless {@code overwrite}), temporary file and rename. */
 	public static void write(final Path file, final com.google.gson.JsonObject card, final boolean overwrite) {
 		org.tilesr.io.OutputFile.writeString(file, overwrite, GSON.toJson(card) + "\n");
@@ -99,7 +106,7 @@ public final class ModelCard {
 			final com.google.gson.JsonArray all = new com.google.gson.JsonArray();
 			if (c.has("metrics")) for (final var m : c.getAsJsonArray("metrics"))
 				if (!m.getAsJsonObject().has("evaluation")) all.add(m);
-			for (final CardMetric m : metrics) all.add(GSON.toJsonTree(m));
+			for (final CardMetric m : metrics) all.add(json(m));
 			c.add("metrics", all);
 			write(file, c, true);
 		}

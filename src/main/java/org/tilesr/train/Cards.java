@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.tilesr.TileSRException;
 import org.tilesr.api.Version;
 import org.tilesr.model.HalfWeights;
+import org.tilesr.model.CardTraining;
 import org.tilesr.model.ModelCard;
 import org.tilesr.model.Sha256;
 import org.tilesr.io.OutputFile;
@@ -81,42 +84,24 @@ final class Cards {
 			c.add("weights", w);
 			final JsonObject cfg = c.getAsJsonObject("config").getAsJsonObject("tilesr");
 			cfg.addProperty("interpolate_with", partner);
-			final JsonObject t = new JsonObject();
-			t.addProperty("steps", losses.size());
-			t.addProperty("batch", s.batch());
-			t.addProperty("lr_patch", s.patch());
-			t.addProperty("hr_patch", s.patch() * base.scale());
-			t.addProperty("optimizer", "Adam, lr " + s.lr() + ", warm-up then cosine to lr/10");
-			t.addProperty("loss", loss(s));
-			if (s.ema() > 0) t.addProperty("weights_kept", "moving average of the weights over the steps, decay " + s.ema());
-			t.addProperty("augment", s.augment() ? "the eight flips/rotations" : "none");
-			t.addProperty("seed", s.seed());
-			t.addProperty("loss_first_50_mean", FineTune.mean(losses, 0, 50));
-			t.addProperty("loss_last_50_mean", FineTune.mean(losses, losses.size() - 50, losses.size()));
-			t.addProperty("wall_seconds", Math.round(seconds));
-			t.addProperty("steps_repeated_for_non_finite_gradients", repeated);
-			t.addProperty("onednn_max_cpu_isa", FineTune.onednnIsa());
-			t.addProperty("device", device.toString() + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
-			t.addProperty("tilesr_version", Version.get());
-			t.addProperty("finished", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-			t.addProperty("log", "training-log.csv");
+			CardTraining.Validation validation = null;
 			if (stopping != null && stopping.chosen() != null) {
-				final JsonObject v = new JsonObject();
-				v.addProperty("method", "every " + stopping.every() + " steps, " + stopping.windows() + " windows of " + Validation.WINDOW
+				final Map<String, Double> kept = new LinkedHashMap<>(), atBase = new LinkedHashMap<>();
+				stopping.chosen().gains().forEach((k, g) -> kept.put(k, Math.round(g * 1000) / 1000.0));
+				if (stopping.base() != null) stopping.base().gains().forEach((k, g) -> atBase.put(k, Math.round(g * 1000) / 1000.0));
+				validation = new CardTraining.Validation("every " + stopping.every() + " steps, " + stopping.windows() + " windows of " + Validation.WINDOW
 					+ "² (low resolution) from the held-out scenes; gain of PSNR over bicubic on their centres; kept: the best step with no"
-					+ " scene below the base model (step 0), else the best mean; early stop after " + s.patience() + " measurements without a better one");
-				v.addProperty("kept_step", stopping.chosen().step());
-				v.addProperty("last_step", losses.size());
-				final JsonObject kept = new JsonObject(), atBase = new JsonObject();
-				stopping.chosen().gains().forEach((k, g) -> kept.addProperty(k, Math.round(g * 1000) / 1000.0));
-				if (stopping.base() != null) stopping.base().gains().forEach((k, g) -> atBase.addProperty(k, Math.round(g * 1000) / 1000.0));
-				v.add("kept_gain_over_bicubic_db", kept);
-				v.add("base_gain_over_bicubic_db", atBase);
-				v.addProperty("log", EarlyStopping.LOG);
-				v.addProperty("curve", "training-curve.png");
-				t.add("validation", v);
+					+ " scene below the base model (step 0), else the best mean; early stop after " + s.patience() + " measurements without a better one",
+					stopping.chosen().step(), losses.size(), kept, atBase, EarlyStopping.LOG, "training-curve.png");
 			}
-			c.add("training", t);
+			final CardTraining t = new CardTraining(losses.size(), s.batch(), s.patch(), s.patch() * base.scale(),
+				"Adam, lr " + s.lr() + ", warm-up then cosine to lr/10", loss(s),
+				s.ema() > 0 ? "moving average of the weights over the steps, decay " + s.ema() : null,
+				s.augment() ? "the eight flips/rotations" : "none", s.seed(), FineTune.mean(losses, 0, 50),
+				FineTune.mean(losses, losses.size() - 50, losses.size()), Math.round(seconds), repeated, FineTune.onednnIsa(),
+				device.toString() + " (" + Runtime.getRuntime().availableProcessors() + " cores)", Version.get(),
+				Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "training-log.csv", validation);
+			c.add("training", ModelCard.json(t));
 			c.add("metrics", new JsonArray());
 			final Path card = s.out().resolve(ModelCard.FILE);
 			writeLog(s.out().resolve("training-log.csv"), losses);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,13 +43,13 @@ class CardEvaluationTest {
 			assertEquals(Double.parseDouble(f[3]), r.psnr(), 0.01, "PSNR of " + prefix);
 			assertEquals(Double.parseDouble(f[4]), r.ssim(), 1e-4, "SSIM of " + prefix);
 		}
-		Map<String, Object> mean = null;
+		org.tilesr.model.CardMetric mean = null;
 		for (final var m : ModelCard.read(folder.resolve(ModelCard.FILE)).metrics)
-			if (model.equals(m.get("method")) && m.containsKey("mean_over_scenes")) mean = m;
+			if (model.equals(m.method()) && m.mean_over_scenes() != null) mean = m;
 		assertTrue(mean != null, model + ": no mean over held-out scenes in the card");
-		final double bicubic = ((Number) mean.get("psnr_gain_over_bicubic_db")).doubleValue();
-		final double generic = ((Number) mean.get("psnr_gain_over_base_db")).doubleValue();
-		assertEquals("esrgan-thick-x4", mean.get("base"));
+		final double bicubic = mean.psnr_gain_over_bicubic_db();
+		final double generic = mean.psnr_gain_over_base_db();
+		assertEquals("esrgan-thick-x4", mean.base());
 		assertTrue(bicubic >= overBicubic, model + ": +" + bicubic + " dB over bicubic (mean over held-out scenes)");
 		assertTrue(generic >= overGeneric, model + ": +" + generic + " dB over the generic model (mean over held-out scenes)");
 		// and on the re-evaluated file itself

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -30,15 +29,17 @@ class ModelGuardTest {
 			final ModelCard c = ModelCard.read(file);
 			if (c.source == null || c.source.get("fine_tuned_from") == null) continue;
 			final String base = c.source.get("fine_tuned_from").toString();
-			final List<Map<String, Object>> scenes = c.metrics.stream()
-				.filter(m -> c.id.equals(m.get("method")) && m.containsKey("scene") && base.equals(m.get("base"))).toList();
+			final List<CardMetric> scenes = c.metrics.stream()
+				.filter(m -> c.id.equals(m.method()) && m.scene() != null && base.equals(m.base())).toList();
 			assertFalse(scenes.isEmpty(), c.id + ": the card records no per-scene gains over " + base);
-			for (final Map<String, Object> m : scenes) {
-				final double g = ((Number) m.get("psnr_gain_over_base_db")).doubleValue();
-				assertTrue(g >= 0, c.id + " is " + g + " dB below " + base + " on the held-out scene " + m.get("scene"));
+			for (final CardMetric m : scenes) {
+				final double g = m.psnr_gain_over_base_db();
+				assertTrue(g >= 0, c.id + " is " + g + " dB below " + base + " on the held-out scene " + m.scene());
 			}
-			assertTrue(c.metrics.stream().anyMatch(m -> c.id.equals(m.get("method")) && m.containsKey("mean_over_scenes")),
+			assertTrue(c.metrics.stream().anyMatch(m -> c.id.equals(m.method()) && m.mean_over_scenes() != null),
 				c.id + ": no mean over the held-out scenes");
+			assertTrue(c.training != null && c.training.steps() > 0 && c.training.wall_seconds() > 0 && c.training.loss() != null,
+				c.id + ": the card's training record reads typed");
 			checked++;
 		}
 		assertTrue(checked >= 2, "the shipped fine-tuned models (ct-mri-x4, satellite-x4) were checked: " + checked);
