@@ -37,7 +37,7 @@ public final class Main {
 		"      --by-scene: also per scene (a file's folder, or NAME=FILES as one argument) and the mean over",
 		"      scenes, with the gain over the base model (--base, default the first of --models).",
 		"  models                         List the model cards TileSR can find.",
-		"  import-weights [ID...]         Rebuild generic weights from their npm package (.cache/npm).",
+		"  import-weights [ID...] [--npm-cache DIR]   Rebuild generic weights from their npm package (default .cache/npm).",
 		"  bench [--model ID] [--tile N] [--runs N] [--device D] [--torchscript FILE.pt]",
 		"      Time the model on CPU/GPU: ms per tile through TileSR and in a plain forward loop; with --torchscript,",
 		"      also the same network as a TorchScript module (scripts/export-rrdn-torchscript.py) on the same libtorch.",
