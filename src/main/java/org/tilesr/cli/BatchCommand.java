@@ -18,7 +18,7 @@ final class BatchCommand {
 
 	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
 		final EnhanceSettings s = EnhanceCommand.settings(a);
-		final String pattern = a.get("pattern", "*");
+		final String pattern = a.get("pattern", org.tilesr.api.BatchOptions.get("pattern").dflt());
 		final boolean overwrite = a.flag("overwrite");
 		a.rejectUnknown();
 		if (a.positional.size() != 2) throw new TileSRException("batch", "needs IN_DIR and OUT_DIR, got " + a.positional);

@@ -46,6 +46,8 @@ public final class Main {
 		"      per band (wall-time ratios; pixels computed per pixel needed).",
 		"  bench raster OUT --size N --from IMAGE   A large test TIFF, mirror-tiled from a real image.",
 		"  version",
+		"file options (batch, spark; overwrite also for enhance; the same names in the Fiji dialogs and macros):",
+		String.join("\n", Option.help(org.tilesr.api.BatchOptions.ALL, "    ")),
 		"enhance options (enhance, batch, spark; the same names in the Fiji dialogs, macros and scripts):",
 		String.join("\n", EnhanceOptions.usage("  ", 118)),
 		String.join("\n", EnhanceOptions.help("    ")),

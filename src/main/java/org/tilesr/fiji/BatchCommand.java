@@ -23,7 +23,7 @@ public class BatchCommand extends TileSRCommand {
 	private File input;
 
 	@Parameter(label = "File pattern", description = "glob, e.g. *.dcm or *.tif", persist = false, required = false)
-	private String pattern = "*";
+	private String pattern = org.tilesr.api.BatchOptions.get("pattern").dflt();
 
 	@Parameter(label = "Output folder", style = "directory", persist = false)
 	private File output;

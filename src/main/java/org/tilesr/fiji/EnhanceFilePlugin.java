@@ -28,6 +28,8 @@ public class EnhanceFilePlugin implements PlugIn {
 
 	/** The word for "the model card's value"; old macros used numbers for it (scale 0, tile 0, halo -1). */
 	static final String AUTO = EnhanceOptions.AUTO;
+	/** The overwrite checkbox; its macro key is the schema's name, overwrite. */
+	static final String OVERWRITE = "Overwrite an existing output";
 
 	@Override
 	public void run(final String arg) {
@@ -36,7 +38,7 @@ public class EnhanceFilePlugin implements PlugIn {
 		Ij1.fileField(gd, "Input (file or DICOM folder; empty: the current image)", "");
 		Ij1.fileField(gd, "Output (TIFF file; empty: show the result)", "");
 		for (final Option o : EnhanceOptions.dialog()) field(gd, o);
-		gd.addCheckbox("Overwrite an existing output", false);
+		gd.addCheckbox(OVERWRITE, false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		final String input = gd.getNextString().trim(), output = gd.getNextString().trim();

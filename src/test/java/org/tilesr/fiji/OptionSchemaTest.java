@@ -123,6 +123,22 @@ class OptionSchemaTest {
 	}
 
 	@Test
+	void fileOptionsAreTheSameInTheCliAndFiji() {
+		final String help = help();
+		for (final Option o : org.tilesr.api.BatchOptions.ALL) assertTrue(help.contains(o.usage()), o.usage() + " in the help");
+		try (Context context = new Context(CommandService.class, ModuleService.class, org.scijava.convert.ConvertService.class)) {
+			final CommandInfo info = context.service(CommandService.class).getCommand(BatchCommand.class);
+			final Module m = context.service(ModuleService.class).createModule(info);
+			for (final Option o : org.tilesr.api.BatchOptions.ALL) {
+				assertNotNull(info.getInput(o.name()), "Batch has no input " + o.name());
+				assertEquals(o.dflt(), String.valueOf(m.getInput(o.name())), o.name() + " default");
+			}
+		}
+		// the IJ1 command's overwrite checkbox answers to the same macro key
+		assertEquals(org.tilesr.api.BatchOptions.get("overwrite").name(), ij.Macro.trimKey(EnhanceFilePlugin.OVERWRITE));
+	}
+
+	@Test
 	void ij1DialogMacroKeysAreTheNames() {
 		for (final Option o : EnhanceOptions.dialog())
 			assertEquals(o.name(), ij.Macro.trimKey(o.label()), "the macro key of '" + o.label() + "'");
