@@ -19,7 +19,6 @@ public final class BatchOptions {
 			List.of(), true));
 
 	public static Option get(final String name) {
-		for (final Option o : ALL) if (o.name().equals(name)) return o;
-		throw new IllegalArgumentException("no option " + name);
+		return Option.find(ALL, name);
 	}
 }

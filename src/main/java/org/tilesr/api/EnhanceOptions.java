@@ -46,9 +46,9 @@ public final class EnhanceOptions {
 		opt("normalization", Kind.CHOICE, "range", NormalizationSpec.Mode.ids(), null, null, "",
 			"how values are mapped to the network's range: the data's range, percentiles, a fixed range, a CT window (HU), the type's range",
 			List.of("norm"), true),
-		opt("low", Kind.NUMBER, fmt(NormalizationSpec.DEFAULT_LOW_PERCENTILE), List.of(), null, null, "percentile, value or CT centre",
+		opt("low", Kind.NUMBER, Option.format(NormalizationSpec.DEFAULT_LOW_PERCENTILE), List.of(), null, null, "percentile, value or CT centre",
 			"percentile normalization: the low percentile; fixed: the low value; ctwindow: the window's centre (HU)", List.of(), true),
-		opt("high", Kind.NUMBER, fmt(NormalizationSpec.DEFAULT_HIGH_PERCENTILE), List.of(), null, null, "percentile, value or CT width",
+		opt("high", Kind.NUMBER, Option.format(NormalizationSpec.DEFAULT_HIGH_PERCENTILE), List.of(), null, null, "percentile, value or CT width",
 			"percentile normalization: the high percentile; fixed: the high value; ctwindow: the window's width (HU)", List.of(), true),
 		opt("clip", Kind.FLAG, "false", List.of(), null, null, "", "clip values outside low..high (the provenance says so)", List.of(), true),
 		opt("range", Kind.TEXT, "", List.of(), null, null, "", "LOW:HIGH, short for --normalization fixed --low LOW --high HIGH", List.of(), false),
@@ -68,13 +68,12 @@ public final class EnhanceOptions {
 	}
 
 	public static Option get(final String name) {
-		for (final Option o : ALL) if (o.name().equals(name) || o.aliases().contains(name)) return o;
-		throw new IllegalArgumentException("no option " + name);
+		return Option.find(ALL, name);
 	}
 
 	/** The flags among the options (options without a value). */
 	public static List<String> flags() {
-		return ALL.stream().filter(o -> o.kind() == Kind.FLAG).map(Option::name).toList();
+		return Option.flags(ALL);
 	}
 
 	/** Usage lines for the CLI, wrapped under {@code indent}. */
@@ -116,8 +115,7 @@ public final class EnhanceOptions {
 	}
 
 	private static String text(final Function<String, String> given, final String name) {
-		final String v = given.apply(name);
-		return v == null || v.isBlank() ? get(name).dflt() : v.trim();
+		return get(name).value(given.apply(name));
 	}
 
 	private static boolean flag(final Function<String, String> given, final String name) {
@@ -142,29 +140,14 @@ public final class EnhanceOptions {
 		final String v = raw == null ? "" : raw.trim();
 		if (v.isEmpty() || v.equalsIgnoreCase(AUTO)) return null;
 		final Option o = get(name);
-		final int n;
-		try {
-			final double d = Double.parseDouble(v);
-			if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new NumberFormatException();
-			n = (int) d;
-		}
-		catch (final NumberFormatException e) {
-			throw new TileSRException(name, "'" + raw + "' is not a whole number" + (AUTO.equals(o.dflt()) ? " or auto" : ""));
-		}
+		final int n = o.parseWhole(v);
 		if (AUTO.equals(o.dflt()) && n == oldAuto) return null;
-		if (o.min() != null && n < o.min() || o.max() != null && n > o.max())
-			throw new TileSRException(name, "must be " + fmt(o.min()) + ".." + fmt(o.max()) + (o.unit().isEmpty() ? "" : " " + o.unit())
-				+ (AUTO.equals(o.dflt()) ? " or auto" : "") + ", got " + v);
+		o.checkRange(n, v);
 		return n;
 	}
 
 	private static double number(final String name, final String v) {
-		try {
-			return Double.parseDouble(v.trim());
-		}
-		catch (final NumberFormatException e) {
-			throw new TileSRException(name, "'" + v + "' is not a number");
-		}
+		return get(name).parseNumber(v);
 	}
 
 	/**
@@ -221,9 +204,5 @@ public final class EnhanceOptions {
 			}
 		}
 		return out;
-	}
-
-	private static String fmt(final Double d) {
-		return d == null ? "" : d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : Double.toString(d);
 	}
 }

@@ -37,6 +37,60 @@ public record Option(String name, Kind kind, String dflt, List<String> choices, 
 		return detail.isEmpty() ? word : word + " (" + detail + ")";
 	}
 
+	/** The text given for this option, trimmed, or its default when none was given. */
+	public String value(final String given) {
+		return given == null || given.isBlank() ? dflt : given.trim();
+	}
+
+	/** The text as a whole number (not yet checked against the range: old sentinels for auto lie outside it). */
+	public int parseWhole(final String text) {
+		try {
+			final double d = Double.parseDouble(text.trim());
+			if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new NumberFormatException();
+			return (int) d;
+		}
+		catch (final NumberFormatException e) {
+			throw new org.tilesr.TileSRException(name, "'" + text + "' is not a whole number" + (auto() ? " or auto" : ""));
+		}
+	}
+
+	/** The text as a number (not checked against the range). */
+	public double parseNumber(final String text) {
+		try {
+			return Double.parseDouble(text.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new org.tilesr.TileSRException(name, "'" + text + "' is not a number");
+		}
+	}
+
+	/** Refuses a value outside min..max in one line naming the unit (and auto, for options that take it). */
+	public void checkRange(final double v, final String text) {
+		if (min != null && v < min || max != null && v > max)
+			throw new org.tilesr.TileSRException(name, "must be " + format(min) + ".." + format(max) + (unit.isEmpty() ? "" : " " + unit)
+				+ (auto() ? " or auto" : "") + ", got " + text.trim());
+	}
+
+	private boolean auto() {
+		return EnhanceOptions.AUTO.equals(dflt);
+	}
+
+	/** A number as help and messages write it: whole numbers without a fraction; nothing for null. */
+	public static String format(final Double d) {
+		return d == null ? "" : d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : Double.toString(d);
+	}
+
+	/** The option of a command's list by its name or an old name. */
+	public static Option find(final List<Option> options, final String name) {
+		for (final Option o : options) if (o.name.equals(name) || o.aliases.contains(name)) return o;
+		throw new IllegalArgumentException("no option " + name);
+	}
+
+	/** The flags (options without a value) of a command's list. */
+	public static List<String> flags(final List<Option> options) {
+		return options.stream().filter(o -> o.kind == Kind.FLAG).map(Option::name).toList();
+	}
+
 	/** Usage lines for a command's options, wrapped under {@code indent} at {@code width}. */
 	public static List<String> usage(final List<Option> options, final String indent, final int width) {
 		final List<String> lines = new java.util.ArrayList<>();

@@ -35,10 +35,7 @@ final class EvaluateCommand {
 
 	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
 		final java.util.function.Function<String, String> given = EnhanceCommand.given(a, EvaluateOptions::get);
-		final java.util.function.Function<String, String> value = name -> {
-			final String v = given.apply(name);
-			return v == null || v.isBlank() ? EvaluateOptions.get(name).dflt() : v.trim();
-		};
+		final java.util.function.Function<String, String> value = name -> EvaluateOptions.get(name).value(given.apply(name));
 		final List<String> models = Arrays.stream(value.apply("models").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
 		// auto (as everywhere; 0 too): the first model's scale
 		final String scaleText = value.apply("scale");

@@ -33,11 +33,10 @@ public final class EvaluateOptions {
 		EnhanceOptions.get("range"), EnhanceOptions.get("window"));
 
 	public static Option get(final String name) {
-		for (final Option o : ALL) if (o.name().equals(name) || o.aliases().contains(name)) return o;
-		throw new IllegalArgumentException("no option " + name);
+		return Option.find(ALL, name);
 	}
 
 	public static List<String> flags() {
-		return ALL.stream().filter(o -> o.kind() == Kind.FLAG).map(Option::name).toList();
+		return Option.flags(ALL);
 	}
 }

@@ -28,10 +28,6 @@ public final class FineTuneOptions {
 		return new Option(name, kind, dflt, choices, min, max, unit, help, name.equals("output") ? List.of("out") : List.of(), dialog);
 	}
 
-	private static String num(final double d) {
-		return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-	}
-
 	public static final List<Option> ALL = List.of(
 		opt("train", Kind.TEXT, "", List.of(), null, null, "", "training files: comma-separated files, folders or globs; a file's folder is its scene", true),
 		opt("held-out", Kind.TEXT, "", List.of(), null, null, "",
@@ -42,27 +38,26 @@ public final class FineTuneOptions {
 		opt("steps", Kind.WHOLE, Integer.toString(D.steps()), List.of(), 1d, 1e6, "", "optimizer steps", true),
 		opt("batch", Kind.WHOLE, Integer.toString(D.batch()), List.of(), 1d, 256d, "", "patches per step", true),
 		opt("patch", Kind.WHOLE, Integer.toString(D.patch()), List.of(), 8d, 1024d, "input pixels", "side of a training patch", true),
-		opt("lr", Kind.NUMBER, num(D.lr()), List.of(), 0d, 1d, "", "Adam's learning rate (warm-up, then cosine to lr/10)", true),
+		opt("lr", Kind.NUMBER, Option.format(D.lr()), List.of(), 0d, 1d, "", "Adam's learning rate (warm-up, then cosine to lr/10)", true),
 		opt("device", Kind.CHOICE, D.device(), List.of("auto", "cpu", "gpu"), null, null, "", "where training runs; gpu:N picks a GPU", true),
 		opt("loss", Kind.CHOICE, D.loss(), FidelityLoss.PIXEL_LOSSES, null, null, "", "pixel loss: l1 (mean absolute) or l2 (mean squared)", false),
-		opt("ssim", Kind.NUMBER, num(D.ssimWeight()), List.of(), 0d, 1d, "", "weight of 1 - SSIM in the loss", false),
+		opt("ssim", Kind.NUMBER, Float.toString(D.ssimWeight()), List.of(), 0d, 1d, "", "weight of 1 - SSIM in the loss", false),
 		opt("seed", Kind.WHOLE, Long.toString(D.seed()), List.of(), null, null, "", "random seed (patches, flips)", false),
 		opt("checkpoint-every", Kind.WHOLE, Integer.toString(D.checkpointEvery()), List.of(), 1d, null, "steps", "checkpoint interval", false),
-		opt("blur", Kind.NUMBER, num(D.blur()), List.of(), 0d, null, "input pixels", "Gaussian blur sigma of the degradation", false),
-		opt("noise", Kind.NUMBER, num(D.noise()), List.of(), 0d, null, "", "Gaussian noise sigma of the degradation (0..1 range)", false),
+		opt("blur", Kind.NUMBER, Option.format(D.blur()), List.of(), 0d, null, "input pixels", "Gaussian blur sigma of the degradation", false),
+		opt("noise", Kind.NUMBER, Option.format(D.noise()), List.of(), 0d, null, "", "Gaussian noise sigma of the degradation (0..1 range)", false),
 		opt("validate-every", Kind.WHOLE, Integer.toString(D.validateEvery()), List.of(), 1d, null, "steps", "validation interval", false),
 		opt("patience", Kind.WHOLE, Integer.toString(D.patience()), List.of(), 0d, null, "", "validations without a better one before stopping (0: never)",
 			false),
-		opt("ema", Kind.NUMBER, num(D.ema()), List.of(), 0d, 1d, "", "validate and keep a moving average of the weights with this decay (0: off)", false),
+		opt("ema", Kind.NUMBER, Option.format(D.ema()), List.of(), 0d, 1d, "", "validate and keep a moving average of the weights with this decay (0: off)", false),
 		opt("no-augment", Kind.FLAG, "false", List.of(), null, null, "", "no flips and rotations of the patches", false));
 
 	public static Option get(final String name) {
-		for (final Option o : ALL) if (o.name().equals(name) || o.aliases().contains(name)) return o;
-		throw new IllegalArgumentException("no option " + name);
+		return Option.find(ALL, name);
 	}
 
 	public static List<String> flags() {
-		return ALL.stream().filter(o -> o.kind() == Kind.FLAG).map(Option::name).toList();
+		return Option.flags(ALL);
 	}
 
 	/** The settings from option values as given (name → text, or null when not given). */
@@ -79,36 +74,20 @@ public final class FineTuneOptions {
 	}
 
 	private static String text(final Function<String, String> given, final String name) {
-		final String v = given.apply(name);
-		return v == null || v.isBlank() ? get(name).dflt() : v.trim();
+		return get(name).value(given.apply(name));
 	}
 
 	private static int whole(final Function<String, String> given, final String name) {
 		final String v = text(given, name);
-		try {
-			final double d = Double.parseDouble(v);
-			if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new NumberFormatException();
-			return range(name, (int) d);
-		}
-		catch (final NumberFormatException e) {
-			throw new TileSRException(name, "'" + v + "' is not a whole number");
-		}
+		final int n = get(name).parseWhole(v);
+		get(name).checkRange(n, v);
+		return n;
 	}
 
 	private static double number(final Function<String, String> given, final String name) {
 		final String v = text(given, name);
-		try {
-			return range(name, Double.parseDouble(v));
-		}
-		catch (final NumberFormatException e) {
-			throw new TileSRException(name, "'" + v + "' is not a number");
-		}
-	}
-
-	private static <T extends Number> T range(final String name, final T v) {
-		final Option o = get(name);
-		if (o.min() != null && v.doubleValue() < o.min() || o.max() != null && v.doubleValue() > o.max())
-			throw new TileSRException(name, "must be " + (o.min() == null ? "" : num(o.min())) + ".." + (o.max() == null ? "" : num(o.max())) + ", got " + v);
-		return v;
+		final double d = get(name).parseNumber(v);
+		get(name).checkRange(d, v);
+		return d;
 	}
 }
