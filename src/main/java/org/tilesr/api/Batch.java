@@ -206,23 +206,32 @@ public final class Batch {
 	 * folder, this batch's own outputs and report are left out, so a rerun does not enhance them again ({@code output} null: elsewhere).
 	 */
 	public static List<Path> inputs(final Path input, final String pattern, final Path output) {
-		final PathMatcher match;
-		try {
-			match = FileSystems.getDefault().getPathMatcher("glob:" + (pattern == null || pattern.isBlank() ? "*" : pattern));
-		}
-		catch (final IllegalArgumentException e) {
-			throw new TileSRException("--pattern", "'" + pattern + "' is not a file pattern (" + e.getMessage().lines().findFirst().orElse("") + ")");
-		}
+		final PathMatcher match = pattern(pattern);
 		final boolean same = sameFolder(input, output);
 		try (Stream<Path> s = Files.list(input)) {
-			return s.filter(p -> Files.isRegularFile(p) && match.matches(p.getFileName()))
-				.filter(p -> !p.getFileName().toString().startsWith("."))
-				.filter(p -> !same || !(p.getFileName().toString().endsWith(SUFFIX) || p.getFileName().toString().equals(REPORT)))
-				.sorted().toList();
+			return s.filter(p -> Files.isRegularFile(p) && isInput(p.getFileName().toString(), match, same)).sorted().toList();
 		}
 		catch (final IOException | java.io.UncheckedIOException e) {
 			throw new TileSRException(input, "cannot list (" + TileSRException.why(e) + ")", e);
 		}
+	}
+
+	/** The --pattern glob (blank: every file), or one line saying why it is not one. */
+	public static PathMatcher pattern(final String pattern) {
+		try {
+			return FileSystems.getDefault().getPathMatcher("glob:" + (pattern == null || pattern.isBlank() ? "*" : pattern));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new TileSRException("--pattern", "'" + pattern + "' is not a file pattern (" + e.getMessage().lines().findFirst().orElse("") + ")");
+		}
+	}
+
+	/**
+	 * Whether a file of the input folder, by its name, is an input: matching, not hidden, and when the output folder
+	 * is the input folder ({@code sameFolder}), not one of this batch's own outputs or its report.
+	 */
+	public static boolean isInput(final String name, final PathMatcher match, final boolean sameFolder) {
+		return match.matches(Path.of(name)) && !name.startsWith(".") && !(sameFolder && (name.endsWith(SUFFIX) || name.equals(REPORT)));
 	}
 
 	private static boolean sameFolder(final Path a, final Path b) {

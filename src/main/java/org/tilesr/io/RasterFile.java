@@ -35,9 +35,12 @@ public abstract class RasterFile implements AutoCloseable {
 	 */
 	public static RasterFile open(final Path file, final String backend, final boolean cog) {
 		switch (Rasters.backend(file, backend, cog)) {
-			case "gdal": return new Gdal(file, cog);
-			case "java": return new Tiff(file);
-			default: return new ImageJ(file);
+			case "gdal": return new Gdal(new GdalSource(file), cog);
+			case "java": return new Tiff(new TiffSource(file));
+			default: {
+				final ImagePlus imp = ImageJFiles.open(file);
+				return new ImageJ(imp, new ImagePlusSource(imp, file));
+			}
 		}
 	}
 
@@ -75,11 +78,7 @@ public abstract class RasterFile implements AutoCloseable {
 		private final GdalSource src;
 		private final boolean cog;
 
-		Gdal(final Path file, final boolean cog) {
-			this(new GdalSource(file), cog);
-		}
-
-		private Gdal(final GdalSource src, final boolean cog) {
+		Gdal(final GdalSource src, final boolean cog) {
 			super("gdal", src, src::describe);
 			this.src = src;
 			this.cog = cog;
@@ -94,11 +93,7 @@ public abstract class RasterFile implements AutoCloseable {
 	private static final class Tiff extends RasterFile {
 		private final TiffSource src;
 
-		Tiff(final Path file) {
-			this(new TiffSource(file));
-		}
-
-		private Tiff(final TiffSource src) {
+		Tiff(final TiffSource src) {
 			super("java", src, src::describe);
 			this.src = src;
 		}
@@ -121,15 +116,7 @@ public abstract class RasterFile implements AutoCloseable {
 		private final ImagePlus imp;
 		private final ImagePlusSource src;
 
-		ImageJ(final Path file) {
-			this(ImageJFiles.open(file), file);
-		}
-
-		private ImageJ(final ImagePlus imp, final Path file) {
-			this(imp, new ImagePlusSource(imp, file));
-		}
-
-		private ImageJ(final ImagePlus imp, final ImagePlusSource src) {
+		ImageJ(final ImagePlus imp, final ImagePlusSource src) {
 			super("imagej", src, src::describe);
 			this.imp = imp;
 			this.src = src;

@@ -47,7 +47,7 @@ final class ExecutorEngine {
 		final List<Outcome> out = new ArrayList<>();
 		for (final Job j : jobs) {
 			final boolean remoteIn = HadoopFiles.is(j.input()), remoteOut = HadoopFiles.is(j.output());
-			final String name = remoteIn ? HadoopFiles.name(j.input()) : Path.of(j.input()).getFileName().toString();
+			final String name = HadoopFiles.fileName(j.input());
 			final long t0 = System.nanoTime();
 			Path stage = null;
 			try {

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
@@ -57,6 +55,11 @@ final class HadoopFiles {
 		return new Path(uri).getName();
 	}
 
+	/** The file name of a job's file, whether a local path or a URI of a cluster file system. */
+	static String fileName(final String file) {
+		return is(file) ? name(file) : java.nio.file.Path.of(file).getFileName().toString();
+	}
+
 	/** The inputs of a job: a folder's files matching the pattern, a glob, or a manifest's lines; sorted URIs. */
 	static List<String> inputs(final String in, final String pattern, final String output, final Configuration conf) {
 		final Path p = new Path(in);
@@ -65,24 +68,16 @@ final class HadoopFiles {
 			final FileStatus st = fs.exists(p) ? fs.getFileStatus(p) : null;
 			final List<String> files = new ArrayList<>();
 			if (st != null && st.isDirectory()) {
-				final PathMatcher match = FileSystems.getDefault().getPathMatcher("glob:" + (pattern == null || pattern.isBlank() ? "*" : pattern));
+				final PathMatcher match = Batch.pattern(pattern);
 				final boolean same = output != null && fs.makeQualified(p).equals(qualified(output, conf));
-				for (final FileStatus f : fs.listStatus(p)) {
-					final String n = f.getPath().getName();
-					if (!f.isFile() || n.startsWith(".") || !match.matches(java.nio.file.Path.of(n))) continue;
-					if (same && (n.endsWith(Batch.SUFFIX) || n.equals(Batch.REPORT))) continue;
-					files.add(f.getPath().toString());
-				}
+				for (final FileStatus f : fs.listStatus(p))
+					if (f.isFile() && Batch.isInput(f.getPath().getName(), match, same)) files.add(f.getPath().toString());
 			}
-			else if (st != null && st.isFile() && manifest(p.getName())) {
-				int n = 0;
-				for (final String raw : lines(fs, p)) {
-					n++;
-					final String line = raw.strip();
-					if (line.isEmpty() || line.startsWith("#")) continue;
-					final Path f = new Path(p.getParent(), line);
+			else if (st != null && st.isFile() && Inputs.manifest(p.getName())) {
+				for (final Inputs.Entry e : Inputs.entries(lines(fs, p))) {
+					final Path f = new Path(p.getParent(), e.text());
 					final FileSystem ffs = f.getFileSystem(conf);
-					if (!ffs.isFile(f)) throw new TileSRException(in, "line " + n + ": " + line + " is not a file");
+					if (!ffs.isFile(f)) throw new TileSRException(in, "line " + e.line() + ": " + e.text() + " is not a file");
 					files.add(ffs.makeQualified(f).toString());
 				}
 				if (files.isEmpty()) throw new TileSRException(in, "lists no file");
@@ -100,11 +95,6 @@ final class HadoopFiles {
 		catch (final IOException | IllegalArgumentException e) {
 			throw new TileSRException(in, "cannot list (" + TileSRException.why(e) + ")", e);
 		}
-	}
-
-	private static boolean manifest(final String name) {
-		final String n = name.toLowerCase(Locale.ROOT);
-		return n.endsWith(".txt") || n.endsWith(".lst") || n.endsWith(".manifest");
 	}
 
 	private static Path qualified(final String uri, final Configuration conf) throws IOException {

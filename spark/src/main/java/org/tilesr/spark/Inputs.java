@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import org.tilesr.TileSRException;
 import org.tilesr.api.Batch;
@@ -27,7 +26,7 @@ final class Inputs {
 	static List<Path> resolve(final String in, final String pattern, final Path output) {
 		final Path p = path(in);
 		if (Files.isDirectory(p)) return Batch.inputs(p, pattern, output);
-		if (Files.isRegularFile(p) && manifest(p)) return manifest(p, output);
+		if (Files.isRegularFile(p) && manifest(p.getFileName().toString())) return manifest(p, output);
 		final Path dir = p.toAbsolutePath().getParent();
 		final String glob = p.getFileName() == null ? "" : p.getFileName().toString();
 		if (dir == null || !Files.isDirectory(dir) || !glob.matches(".*[*?\\[{].*"))
@@ -55,27 +54,39 @@ final class Inputs {
 		return Path.of(s);
 	}
 
-	private static boolean manifest(final Path p) {
-		final String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+	/** Whether a file, by its name, is a manifest: .txt, .lst or .manifest. */
+	static boolean manifest(final String name) {
+		final String n = name.toLowerCase(Locale.ROOT);
 		return n.endsWith(".txt") || n.endsWith(".lst") || n.endsWith(".manifest");
+	}
+
+	/** One path of a manifest, with its line number. */
+	record Entry(int line, String text) {}
+
+	/** A manifest's paths: its lines stripped, blank lines and {@code #} comments left out. */
+	static List<Entry> entries(final List<String> lines) {
+		final List<Entry> out = new ArrayList<>();
+		for (int i = 0; i < lines.size(); i++) {
+			final String line = lines.get(i).strip();
+			if (!line.isEmpty() && !line.startsWith("#")) out.add(new Entry(i + 1, line));
+		}
+		return out;
 	}
 
 	private static List<Path> manifest(final Path m, final Path output) {
 		final List<Path> files = new ArrayList<>();
 		final Path base = m.toAbsolutePath().getParent();
-		try (Stream<String> lines = Files.lines(m)) {
-			int n = 0;
-			for (final String raw : (Iterable<String>) lines::iterator) {
-				n++;
-				final String line = raw.strip();
-				if (line.isEmpty() || line.startsWith("#")) continue;
-				final Path f = base.resolve(path(line));
-				if (!Files.isRegularFile(f)) throw new TileSRException(m, "line " + n + ": " + line + " is not a file");
-				files.add(f.normalize());
-			}
+		final List<String> lines;
+		try {
+			lines = Files.readAllLines(m);
 		}
 		catch (final IOException | java.io.UncheckedIOException e) {
 			throw new TileSRException(m, "cannot read the manifest (" + TileSRException.why(e) + ")", e);
+		}
+		for (final Entry e : entries(lines)) {
+			final Path f = base.resolve(path(e.text()));
+			if (!Files.isRegularFile(f)) throw new TileSRException(m, "line " + e.line() + ": " + e.text() + " is not a file");
+			files.add(f.normalize());
 		}
 		if (files.isEmpty()) throw new TileSRException(m, "lists no file");
 		return files;

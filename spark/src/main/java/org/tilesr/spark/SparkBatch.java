@@ -155,7 +155,7 @@ public final class SparkBatch {
 		final String where = remote != null ? remote.uri() : output.toString();
 		if (stale > 0) err.println("tilesr: removed " + stale + " temporary file(s) left by an interrupted run in " + where);
 		// outputs named as tilesr batch names them; finished ones skipped
-		final List<String> names = files.stream().map(SparkBatch::name).toList();
+		final List<String> names = files.stream().map(HadoopFiles::fileName).toList();
 		final List<String> outs;
 		final java.util.function.Predicate<String> finished;
 		if (remote != null) {
@@ -230,10 +230,6 @@ public final class SparkBatch {
 		out.addAll(List.of("--model", model));
 		if (partner != null) out.addAll(List.of("--blend-with", partner));
 		return out;
-	}
-
-	private static String name(final String file) {
-		return HadoopFiles.is(file) ? HadoopFiles.name(file) : Path.of(file).getFileName().toString();
 	}
 
 	/** The job's weight: samples of a TIFF from its header, else the file's size (DICOM and others: about 2 bytes a sample). */
