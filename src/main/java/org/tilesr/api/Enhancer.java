@@ -112,11 +112,23 @@ public final class Enhancer implements AutoCloseable {
 			+ (other == null ? "" : " alpha=" + settings.alpha() + " blend_with=" + other.id) + " " + Devices.describe(device)
 			+ " precision=" + Models.precisionName(precision));
 		final double alpha = settings.alpha() == null ? 1 : settings.alpha();
+		final String warning = warning(card, other, alpha);
+		if (warning != null) progress.log("warning: " + warning);
 		final DjlUpscaler up = Models.load(card, other, alpha, device, settings.unverifiedWeights(), precision);
 		for (final ModelCard c : other == null ? new ModelCard[] { card } : new ModelCard[] { card, other })
 			if (c.weightsEntry().unverifiedSha256 != null)
 				progress.log("unverified weights (the card gives no sha256): " + c.weightsFile() + " sha256 " + c.weightsEntry().unverifiedSha256);
 		return new Enhancer(settings, card, up, other);
+	}
+
+	/**
+	 * The card's warning (models that may add detail not in the data), when its weights take part: the model itself
+	 * unless alpha is 0, its interpolation partner unless alpha is 1; null when none applies.
+	 */
+	public static String warning(final ModelCard card, final ModelCard other, final double alpha) {
+		if (card.warning != null && alpha > 0) return card.id + (other == null || alpha == 1 ? "" : " (alpha " + alpha + ")") + ": " + card.warning;
+		if (other != null && other.warning != null && alpha < 1) return other.id + " (weight " + (1 - alpha) + "): " + other.warning;
+		return null;
 	}
 
 	/** The tiling this engine runs with (tile, halo, multiple, batch, memory budget). */

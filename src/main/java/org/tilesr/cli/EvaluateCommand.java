@@ -36,7 +36,8 @@ final class EvaluateCommand {
 	static int run(final Args a, final PrintStream out, final PrintStream err, final Cancel cancel) {
 		final java.util.function.Function<String, String> given = EnhanceCommand.given(a, EvaluateOptions::get);
 		final java.util.function.Function<String, String> value = name -> EvaluateOptions.get(name).value(given.apply(name));
-		final List<String> models = Arrays.stream(value.apply("models").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+		final List<String> models = withAlphas(Arrays.stream(value.apply("models").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+			value.apply("alphas"));
 		// auto (as everywhere; 0 too): the first model's scale
 		final String scaleText = value.apply("scale");
 		final int scale = scaleText.equalsIgnoreCase(EnhanceOptions.AUTO) || scaleText.equals("0")
@@ -46,7 +47,9 @@ final class EvaluateCommand {
 		final String device = value.apply("device");
 		final org.tilesr.core.NormalizationSpec norm = EnhanceOptions.normalization(given);
 		final boolean byScene = "true".equals(given.apply("by-scene"));
-		final String base = value.apply("base").isEmpty() ? (models.isEmpty() ? null : models.get(0).split("@")[0]) : value.apply("base");
+		// the base: the first model (with --alphas, at the first alpha: alpha 0 is the model's interpolation partner)
+		final String base = value.apply("base").isEmpty() ? (models.isEmpty() ? null
+			: value.apply("alphas").isBlank() ? models.get(0).split("@")[0] : models.get(0)) : value.apply("base");
 		a.rejectUnknown();
 		final List<Path> files = new ArrayList<>();
 		final Map<Path, String> scenes = new LinkedHashMap<>();
@@ -71,15 +74,42 @@ final class EvaluateCommand {
 		}
 		t.writeCsv(dir.resolve("evaluation.csv"));
 		final String md = "Evaluation x" + scale + " on " + files.size() + " held-out files (PSNR on the native range, peak = each "
-			+ "band's range; SSIM per band, 11x11 Gaussian; border " + scale + " px left out):\n\n"
+			+ "band's range; SSIM per band, 11x11 Gaussian; HF ratio: energy above the low-resolution band, x - up(down(x)), over HR's, "
+			+ "1 = as much fine detail as HR; border " + scale + " px left out):\n\n"
 			+ (byScene ? "Per scene (means over its bands) and the mean over scenes (each scene counted once):\n\n"
 				+ t.sceneMarkdown(Evaluation.BICUBIC, base) + "\nEvery band:\n\n" : "") + t.markdown(Evaluation.BICUBIC);
 		OutputFile.writeString(dir.resolve("summary.md"), true, md);
 		t.writePlot(dir.resolve("evaluation.png"), Evaluation.BICUBIC, "TileSR evaluation x" + scale + ": PSNR gain over bicubic per band");
+		t.writeCurve(dir.resolve("perception-distortion.png"), "TileSR evaluation x" + scale + ": PSNR against high-frequency ratio");
 		if (card != null) record(Path.of(card), t, files, scale, byScene ? base : null);
 		out.println(md);
-		out.println("wrote " + dir.resolve("evaluation.csv") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("evaluation.png"));
+		out.println("wrote " + dir.resolve("evaluation.csv") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("evaluation.png") + ", "
+			+ dir.resolve("perception-distortion.png"));
 		return 0;
+	}
+
+	/**
+	 * The first model at each of {@code alphas} (comma-separated, 0..1) as ID@ALPHA (at 1 as ID: the model alone), then the
+	 * other models as given.
+	 */
+	static List<String> withAlphas(final List<String> models, final String alphas) {
+		if (alphas.isBlank() || models.isEmpty()) return models;
+		if (models.get(0).contains("@")) throw new TileSRException("--alphas", "the first of --models takes the alphas; give it without @ALPHA");
+		final List<String> out = new ArrayList<>();
+		for (final String a : alphas.split(",")) {
+			final String t = a.trim();
+			final double v;
+			try {
+				v = Double.parseDouble(t);
+			}
+			catch (final NumberFormatException e) {
+				throw new TileSRException("--alphas", "'" + t + "' is not a number");
+			}
+			if (!(v >= 0 && v <= 1)) throw new TileSRException("--alphas", "each must lie in 0..1, got " + t);
+			out.add(v == 1 ? models.get(0) : models.get(0) + "@" + t); // alpha 1 is the model alone
+		}
+		out.addAll(models.subList(1, models.size()));
+		return out;
 	}
 
 	private static int whole(final String v) {
@@ -98,14 +128,14 @@ final class EvaluateCommand {
 		final List<CardMetric> metrics = new ArrayList<>();
 		final List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
 		for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC))
-			metrics.add(CardMetric.overFiles(s.method(), s.n(), s.psnr(), s.ssim(), s.gain(), scale, names));
+			metrics.add(CardMetric.overFiles(s.method(), s.n(), s.psnr(), s.ssim(), s.gain(), scale, names).withHf(s.hf()));
 		final List<String> images = t.images();
 		if (images.size() > 1) for (final String image : images)
 			for (final EvalTable.Summary s : t.summary(Evaluation.BICUBIC, image))
-				metrics.add(CardMetric.overImage(s.method(), s.n(), s.psnr(), s.ssim(), s.gain(), scale, image));
+				metrics.add(CardMetric.overImage(s.method(), s.n(), s.psnr(), s.ssim(), s.gain(), scale, image).withHf(s.hf()));
 		if (base != null) for (final EvalTable.SceneSummary s : t.byScene(Evaluation.BICUBIC, base))
 			metrics.add(CardMetric.overScene(s.method(), s.n(), s.psnr(), s.ssim(), s.overBicubic(), s.overBase(), base, scale, s.scene(),
-				s.scene().equals(EvalTable.MEAN) ? t.scenes() : null));
+				s.scene().equals(EvalTable.MEAN) ? t.scenes() : null).withHf(s.hf()));
 		ModelCard.recordEvaluation(folder, metrics);
 	}
 }

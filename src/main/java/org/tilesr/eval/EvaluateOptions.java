@@ -18,9 +18,11 @@ public final class EvaluateOptions {
 	public static final List<Option> ALL = List.of(
 		new Option("models", Kind.TEXT, EnhanceSettings.DEFAULT_MODEL, List.of(), null, null, "",
 			"comma-separated model ids to compare with bicubic; ID@ALPHA for network interpolation", List.of(), false),
+		new Option("alphas", Kind.TEXT, "", List.of(), null, null, "",
+			"comma-separated alphas: the first model is run at each (ID@ALPHA) instead, for the perception-distortion curve; the base is then its first", List.of(), false),
 		new Option("scale", Kind.WHOLE, EnhanceOptions.AUTO, List.of(), 2d, 16d, "", "the degradation's factor (auto: the first model's scale)",
 			List.of(), false),
-		new Option("output", Kind.TEXT, "evaluation", List.of(), null, null, "", "folder for evaluation.csv, summary.md and evaluation.png",
+		new Option("output", Kind.TEXT, "evaluation", List.of(), null, null, "", "folder for evaluation.csv, summary.md, evaluation.png and perception-distortion.png",
 			List.of("out"), false),
 		new Option("card", Kind.TEXT, "", List.of(), null, null, "", "a model folder whose card.json records the results", List.of(), false),
 		new Option("device", Kind.CHOICE, EnhanceOptions.AUTO, List.of(EnhanceOptions.AUTO, "cpu", "gpu"), null, null, "",

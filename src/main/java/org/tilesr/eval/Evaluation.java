@@ -20,8 +20,8 @@ import org.tilesr.model.ModelCatalog;
 /**
  * For real high-resolution rasters: degrade each band (bicubic ×1/s, rounded to the file's type, exactly as the
  * training pairs are made), enhance it with bicubic and with each model through the engine (normalization,
- * tiling, blending as in production), and measure PSNR and SSIM per band against the original, in its own units,
- * with a border of s pixels left out. The numbers in the model cards come from here.
+ * tiling, blending as in production), and measure PSNR, SSIM and the high-frequency ratio ({@link Metrics#hfRatio}) per
+ * band against the original, in its own units, with a border of s pixels left out. The numbers in the model cards come from here.
  */
 public final class Evaluation {
 
@@ -108,6 +108,7 @@ public final class Evaluation {
 		final Plane hr, final Plane test, final int s, final double seconds)
 	{
 		final double peak = Metrics.range(hr);
-		t.add(new EvalTable.Row(name, bands > 1 ? b + 1 : 0, method, Metrics.psnr(hr, test, peak, s), Metrics.ssim(hr, test, peak, s), seconds, scene));
+		t.add(new EvalTable.Row(name, bands > 1 ? b + 1 : 0, method, Metrics.psnr(hr, test, peak, s), Metrics.ssim(hr, test, peak, s), seconds, scene,
+			Metrics.hfRatio(hr, test, s, s)));
 	}
 }

@@ -3,7 +3,8 @@ package org.tilesr.eval;
 /**
  * Image quality against a reference, per band, in the data's own units: PSNR with the reference's range as peak,
  * and SSIM (Wang et al. 2004: 11×11 Gaussian window, σ 1.5, K1 0.01, K2 0.03, L = the same peak). Both skip a
- * border of {@code border} pixels, where every method only extrapolates.
+ * border of {@code border} pixels, where every method only extrapolates. {@link #hfRatio} measures fine detail
+ * against the reference's (the perceptual side of the trade-off).
  */
 public final class Metrics {
 
@@ -60,6 +61,31 @@ public final class Metrics {
 				n++;
 			}
 		return total / n;
+	}
+
+	/**
+	 * The high-frequency ratio: how much fine detail an image has compared with the reference, as the energy of its
+	 * part above the low-resolution band over the same for the reference. The part above the band is what bicubic
+	 * ×1/s then ×s removes ({@code x − up(down(x))}, the degradation's own filter), summed over the pixels inside
+	 * {@code border}. 1: as much detail as the reference; below 1 smoother (bicubic is near 0, fidelity models lie
+	 * between); above 1 more than the reference. It needs no pretrained network and says nothing about whether the
+	 * detail is right: PSNR and SSIM say that, so the two together give the perception–distortion trade-off.
+	 */
+	public static double hfRatio(final Plane ref, final Plane test, final int scale, final int border) {
+		check(ref, test, border);
+		return hfEnergy(test, scale, border) / hfEnergy(ref, scale, border);
+	}
+
+	/** Sum of squares of {@code x − up(down(x))} (bicubic, factor {@code scale}) inside {@code border}; see {@link #hfRatio}. */
+	public static double hfEnergy(final Plane p, final int scale, final int border) {
+		final Plane back = Resample.upscale(Resample.downscale(p, scale), scale);
+		double e = 0;
+		for (int y = border; y < back.height() - border; y++)
+			for (int x = border; x < back.width() - border; x++) {
+				final double d = p.get(x, y) - (double) back.get(x, y);
+				e += d * d;
+			}
+		return e;
 	}
 
 	private static void check(final Plane a, final Plane b, final int border) {

@@ -29,6 +29,7 @@ final class FijiProgress implements Progress {
 	@Override
 	public void log(final String line) {
 		log.accept(line);
+		if (line.startsWith("warning: ")) IJ.showStatus("TileSR " + line);
 	}
 
 	@Override

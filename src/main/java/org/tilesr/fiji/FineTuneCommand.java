@@ -53,6 +53,11 @@ public class FineTuneCommand extends ContextCommand {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
 	private String device = "auto";
 
+	@Parameter(label = "Stage", description = "fidelity (pixel loss), or gan: ESRGAN's adversarial stage from a fidelity model "
+		+ "(sharper, but it may add plausible detail that is not in the data; not for quantitative measurement)",
+		choices = { "fidelity", "gan" }, persist = false)
+	private String stage = FineTuneOptions.get("stage").dflt();
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private String card;
 
@@ -68,7 +73,7 @@ public class FineTuneCommand extends ContextCommand {
 				throw new TileSRException("TileSR Fine-tune", "training files, a new model id and an output folder are needed");
 			final List<String> args = new ArrayList<>(List.of("--base", base, "--id", id, "--output", output.getPath(), "--train", train,
 				"--steps", Integer.toString(steps), "--batch", Integer.toString(batch), "--patch", Integer.toString(patch),
-				"--lr", Double.toString(lr), "--device", device));
+				"--lr", Double.toString(lr), "--device", device, "--stage", stage));
 			if (heldOut != null && !heldOut.isBlank()) args.addAll(List.of("--held-out", heldOut));
 			card = FineTuneProcess.run(args, new FijiProgress(log::info, cancel, this::isCanceled), cancel).toString();
 		}

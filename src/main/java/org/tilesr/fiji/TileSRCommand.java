@@ -1,5 +1,6 @@
 package org.tilesr.fiji;
 
+import org.scijava.ItemVisibility;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
@@ -16,8 +17,12 @@ import org.tilesr.core.Cancel;
 abstract class TileSRCommand extends ContextCommand {
 
 	@Parameter(label = "Model", description = "a model card from the installation's models/ or ~/.tilesr/models (macros and scripts may also give a card folder)",
-		persist = false)
+		persist = false, callback = "modelChanged")
 	private ModelChoice model = new ModelChoice(EnhanceSettings.DEFAULT_MODEL);
+
+	/** The chosen model's warning (adversarially trained models), shown under the model in the dialog. */
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false, initializer = "modelChanged")
+	private String modelNote = "";
 
 	@Parameter(label = "Scale (auto = the model's)", description = "another scale picks the card of the same model family at that scale", persist = false)
 	private String scale = EnhanceOptions.AUTO;
@@ -72,6 +77,19 @@ abstract class TileSRCommand extends ContextCommand {
 		v.put("high", Double.toString(high));
 		v.put("clip", Boolean.toString(clip));
 		return EnhanceOptions.settings(v::get);
+	}
+
+	/** Shows the chosen model's warning in the dialog, if its card has one. */
+	protected void modelChanged() {
+		modelNote = "";
+		if (model == null) return;
+		try {
+			final org.tilesr.model.ModelCard c = org.tilesr.model.ModelCatalog.standard().find(model.id());
+			if (c.warning != null) modelNote = "Warning: " + c.id + " is " + c.warning + ".";
+		}
+		catch (final RuntimeException e) {
+			// an unknown model is reported when the command runs
+		}
 	}
 
 	protected FijiProgress progress() {

@@ -40,6 +40,8 @@ public final class ModelCard {
 	/** For fine-tuned models (older cards may hold more fields than the record reads). */
 	public CardTraining training;
 	public List<CardMetric> metrics;
+	/** Set on models that may add detail not in the data (the gan stage): shown wherever such a model is used. */
+	public String warning;
 
 	/** Where the card was read from; weights paths are relative to it. */
 	private transient Path folder;

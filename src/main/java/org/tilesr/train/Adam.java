@@ -69,6 +69,11 @@ final class Adam {
 		return true;
 	}
 
+	/** Zeroes the gradients (those another network's loss left on these weights). */
+	void zero() {
+		for (final NDArray w : weights) JniUtils.zeroGrad((PtNDArray) w);
+	}
+
 	private boolean finite(final NDManager scratch) {
 		try (NDManager tmp = scratch.newSubManager()) {
 			for (final NDArray g : grads) {

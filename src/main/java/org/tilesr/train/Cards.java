@@ -28,6 +28,10 @@ final class Cards {
 
 	private Cards() {}
 
+	/** What a gan-stage card says, and what the engine repeats when such a model is used. */
+	static final String GAN_WARNING = "adversarially trained (ESRGAN's GAN stage): it may add plausible detail that is not in the data; "
+		+ "not for quantitative measurement";
+
 	static Path fineTuned(final ModelCard base, final FineTune.Settings s, final Path weights, final List<Path> train,
 		final List<Path> heldOut, final List<Float> losses, final double seconds, final int repeated, final Device device,
 		final EarlyStopping stopping)
@@ -42,13 +46,26 @@ final class Cards {
 			final String partner = stage && base.settings().interpolate_with != null ? base.settings().interpolate_with : base.id;
 			c.addProperty("id", s.id());
 			c.addProperty("name", s.id() + " (fine-tuned from " + base.id + ")");
-			c.addProperty("description", "RRDN fine-tuned by TileSR from " + base.id + " on the files listed under training_data, "
-				+ "with " + (s.ssimWeight() == 0 ? "an " + loss(s) + " loss" : "a fidelity loss (" + loss(s) + ")")
-				+ (s.ema() > 0 ? ", keeping a moving average of the weights" : "") + "; no adversarial or perceptual (VGG) loss: no "
-				+ "pretrained VGG is available offline, so this is a fidelity (PSNR-oriented) model. Network interpolation "
-				+ "(--alpha) blends it with " + partner + ".");
+			if (s.gan()) {
+				c.addProperty("description", "RRDN trained by TileSR in ESRGAN's adversarial (GAN) stage from the fidelity model " + base.id
+					+ " on the files listed under training_data: " + loss(s) + ". The discriminator is VGG-style (strided convolutions, LeakyReLU, "
+					+ "no batch normalization), trained from scratch; the perceptual term matches the discriminator's features before "
+					+ "activation, because no pretrained VGG is available offline. It trades fidelity (PSNR) for fine detail: it may add plausible "
+					+ "detail that is not in the data and is not for quantitative measurement. Network interpolation (--alpha) blends it with "
+					+ partner + ": alpha 0 is that fidelity model, 1 this one (ESRGAN's control).");
+				c.addProperty("warning", GAN_WARNING);
+			}
+			else {
+				c.remove("warning");
+				c.addProperty("description", "RRDN fine-tuned by TileSR from " + base.id + " on the files listed under training_data, "
+					+ "with " + (s.ssimWeight() == 0 ? "an " + loss(s) + " loss" : "a fidelity loss (" + loss(s) + ")")
+					+ (s.ema() > 0 ? ", keeping a moving average of the weights" : "") + "; no adversarial or perceptual (VGG) loss: no "
+					+ "pretrained VGG is available offline, so this is a fidelity (PSNR-oriented) model. Network interpolation "
+					+ "(--alpha) blends it with " + partner + ".");
+			}
 			final JsonArray tags = new JsonArray();
 			for (final String t : new String[] { "super-resolution", "esrgan", "rrdn", "fine-tuned", "x" + base.scale() }) tags.add(t);
+			if (s.gan()) tags.add("gan");
 			c.add("tags", tags);
 			final JsonObject src = new JsonObject();
 			if (stage) {
@@ -90,8 +107,10 @@ final class Cards {
 				stopping.chosen().gains().forEach((k, g) -> kept.put(k, Math.round(g * 1000) / 1000.0));
 				if (stopping.base() != null) stopping.base().gains().forEach((k, g) -> atBase.put(k, Math.round(g * 1000) / 1000.0));
 				validation = new CardTraining.Validation("every " + stopping.every() + " steps, " + stopping.windows() + " windows of " + Validation.WINDOW
-					+ "² (low resolution) from the held-out scenes; gain of PSNR over bicubic on their centres; kept: the best step with no"
-					+ " scene below the base model (step 0), else the best mean; early stop after " + s.patience() + " measurements without a better one",
+					+ "² (low resolution) from the held-out scenes; gain of PSNR over bicubic on their centres" + (stopping.chooses()
+						? "; kept: the best step with no scene below the base model (step 0), else the best mean; early stop after " + s.patience()
+							+ " measurements without a better one"
+						: " and high-frequency ratio to the real image (log); measured, not used to choose: the gan stage keeps its last weights"),
 					stopping.chosen().step(), losses.size(), kept, atBase, EarlyStopping.LOG, "training-curve.png");
 			}
 			final CardTraining t = new CardTraining(losses.size(), s.batch(), s.patch(), s.patch() * base.scale(),
@@ -100,7 +119,8 @@ final class Cards {
 				s.augment() ? "the eight flips/rotations" : "none", s.seed(), FineTune.mean(losses, 0, 50),
 				FineTune.mean(losses, losses.size() - 50, losses.size()), Math.round(seconds), repeated, FineTune.onednnIsa(),
 				device.toString() + " (" + Runtime.getRuntime().availableProcessors() + " cores)", Version.get(),
-				Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "training-log.csv", validation);
+				Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), "training-log.csv", validation, s.stage(),
+				s.gan() ? Discriminator.DESCRIPTION : null);
 			c.add("training", ModelCard.json(t));
 			c.add("metrics", new JsonArray());
 			final Path card = s.out().resolve(ModelCard.FILE);
@@ -131,7 +151,10 @@ final class Cards {
 		OutputFile.writeString(file, true, sb);
 	}
 
-	private static String loss(final FineTune.Settings s) {
-		return FidelityLoss.describe(s.loss(), s.ssimWeight());
+	/** The loss as the card says it; in the gan stage with its adversarial and perceptual terms. */
+	static String loss(final FineTune.Settings s) {
+		final String fidelity = FidelityLoss.describe(s.loss(), s.ssimWeight());
+		return !s.gan() ? fidelity : (s.ssimWeight() == 0 ? fidelity : "(" + fidelity + ")") + " + " + s.adversarial()
+			+ " x relativistic average GAN loss + " + s.perceptual() + " x perceptual (L1 of the discriminator's features before activation)";
 	}
 }

@@ -2,6 +2,7 @@ package org.tilesr.train;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.nn.Block;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
@@ -22,10 +23,13 @@ import org.tilesr.io.OutputFile;
 
 /**
  * A fine-tuning run's checkpoint in {@code <out>/checkpoint/}: the weights in float32 (DJL .params, so a resumed
- * run continues from exactly these numbers) and {@code state.json} (step, settings that must match, losses so far,
+ * run continues from exactly these numbers), in the gan stage the discriminator's too, and {@code state.json} (step, settings that must match, losses so far,
  * seconds spent). Both are written to temporary files and renamed, weights first.
  */
 final class Checkpoint {
+
+	/** The gan stage's discriminator weights in the checkpoint folder. */
+	static final String DISCRIMINATOR = "discriminator.params";
 
 	private final Path folder;
 	private double secondsBefore;
@@ -42,15 +46,14 @@ final class Checkpoint {
 		return secondsBefore;
 	}
 
-	void save(final Model model, final FineTune.Settings s, final List<Float> losses, final double seconds) {
+	/** @param discriminator the gan stage's discriminator, saved beside the weights; null in the fidelity stage */
+	void save(final Model model, final Block discriminator, final FineTune.Settings s, final List<Float> losses, final double seconds) {
 		try {
 			Files.createDirectories(folder);
-			OutputFile.write(folder.resolve("weights.params"), true, os -> {
-				final DataOutputStream out = new DataOutputStream(os);
-				model.getBlock().saveParameters(out);
-				out.flush();
-			});
+			write(model.getBlock(), folder.resolve("weights.params"));
+			if (discriminator != null) write(discriminator, folder.resolve(DISCRIMINATOR));
 			final JsonObject st = new JsonObject();
+			st.addProperty("stage", s.stage());
 			st.addProperty("step", losses.size());
 			st.addProperty("base", s.base());
 			st.addProperty("seed", s.seed());
@@ -67,18 +70,31 @@ final class Checkpoint {
 		}
 	}
 
-	/** Loads the checkpoint into the model when there is one; returns the step to go on from (0 without one). */
-	int resume(final Model model, final FineTune.Settings s, final List<Float> losses) {
+	private static void write(final Block block, final Path file) {
+		OutputFile.write(file, true, os -> {
+			final DataOutputStream out = new DataOutputStream(os);
+			block.saveParameters(out);
+			out.flush();
+		});
+	}
+
+	/**
+	 * Loads the checkpoint into the model (and the gan stage's discriminator, when given) when there is one; returns the
+	 * step to go on from (0 without one).
+	 */
+	int resume(final Model model, final Model discriminator, final FineTune.Settings s, final List<Float> losses) {
 		final Path state = folder.resolve("state.json");
 		if (!Files.isRegularFile(state)) return 0;
 		try {
 			final JsonObject st = JsonParser.parseString(Files.readString(state)).getAsJsonObject();
+			final String stage = st.has("stage") ? st.get("stage").getAsString() : FineTune.FIDELITY;
 			if (!st.get("base").getAsString().equals(s.base()) || st.get("seed").getAsLong() != s.seed()
-				|| st.get("batch").getAsInt() != s.batch() || st.get("patch").getAsInt() != s.patch())
-				throw new TileSRException(state, "was made with other settings (base, seed, batch, patch); use a new output folder");
+				|| st.get("batch").getAsInt() != s.batch() || st.get("patch").getAsInt() != s.patch() || !stage.equals(s.stage()))
+				throw new TileSRException(state, "was made with other settings (base, seed, batch, patch, stage); use a new output folder");
 			final int step = st.get("step").getAsInt();
 			if (step > s.steps()) throw new TileSRException(state, "is at step " + step + ", beyond --steps " + s.steps());
 			load(model, folder.resolve("weights.params"));
+			if (discriminator != null) load(discriminator, folder.resolve(DISCRIMINATOR));
 			st.getAsJsonArray("losses").forEach(v -> losses.add(v.getAsFloat()));
 			secondsBefore = st.get("seconds").getAsDouble();
 			return step;

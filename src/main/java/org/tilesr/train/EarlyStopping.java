@@ -25,8 +25,8 @@ import org.tilesr.io.OutputFile;
  */
 final class EarlyStopping {
 
-	/** One measurement: each held-out scene's gain over bicubic (dB). */
-	record Entry(int step, Map<String, Double> gains) {
+	/** One measurement: each held-out scene's gain over bicubic (dB) and high-frequency ratio (NaN when not known). */
+	record Entry(int step, Map<String, Double> gains, Map<String, Double> hf) {
 
 		double mean() {
 			return gains.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
@@ -37,13 +37,16 @@ final class EarlyStopping {
 
 	private final Validation validation;
 	private final int every, patience;
+	private final boolean choose;
 	private final Path out, best;
 	private final List<Entry> history = new ArrayList<>();
 	private Entry chosen;
 	private int sinceBest;
 
-	EarlyStopping(final Validation validation, final int every, final int patience, final Path out) {
+	/** @param choose whether the best measurement is kept; if not (the gan stage), the last one is "chosen" */
+	EarlyStopping(final Validation validation, final int every, final int patience, final boolean choose, final Path out) {
 		this.validation = validation;
+		this.choose = choose;
 		this.every = every;
 		this.patience = patience;
 		this.out = out;
@@ -75,6 +78,10 @@ final class EarlyStopping {
 		return validation.scenes();
 	}
 
+	boolean chooses() {
+		return choose;
+	}
+
 	int every() {
 		return every;
 	}
@@ -88,17 +95,19 @@ final class EarlyStopping {
 		final Path log = out.resolve(LOG);
 		if (!Files.isRegularFile(log)) return;
 		try {
-			final Map<Integer, Map<String, Double>> by = new LinkedHashMap<>();
+			final Map<Integer, Map<String, Double>> by = new LinkedHashMap<>(), hf = new LinkedHashMap<>();
 			final List<String> lines = Files.readAllLines(log);
 			for (final String line : lines.subList(1, lines.size())) {
 				final String[] f = line.split(",");
 				final int s = Integer.parseInt(f[0]);
-				if (s <= step) by.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(f[1], Double.parseDouble(f[2]));
+				if (s > step) continue;
+				by.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(f[1], Double.parseDouble(f[2]));
+				hf.computeIfAbsent(s, k -> new LinkedHashMap<>()).put(f[1], f.length > 3 ? Double.parseDouble(f[3]) : Double.NaN);
 			}
 			for (final var e : by.entrySet()) {
-				final Entry entry = new Entry(e.getKey(), e.getValue());
+				final Entry entry = new Entry(e.getKey(), e.getValue(), hf.get(e.getKey()));
 				history.add(entry);
-				if (better(entry, chosen)) {
+				if (!choose || better(entry, chosen)) {
 					chosen = entry;
 					sinceBest = 0;
 				}
@@ -112,10 +121,12 @@ final class EarlyStopping {
 
 	/** Measures the model at {@code step}; keeps its weights when best; returns whether training should stop. */
 	boolean measure(final Model model, final int step, final Progress progress) {
-		final Entry e = new Entry(step, validation.gains(model.getBlock(), model.getNDManager(), 4));
+		final Validation.Scores scores = validation.scores(model.getBlock(), model.getNDManager(), 4);
+		final Entry e = new Entry(step, scores.gains(), scores.hf());
 		history.add(e);
 		final boolean better = better(e, chosen);
-		if (better) {
+		if (!choose) chosen = e;
+		else if (better) {
 			chosen = e;
 			sinceBest = 0;
 			try {
@@ -134,11 +145,11 @@ final class EarlyStopping {
 		writeLog();
 		final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "validation step %d: mean %+.3f dB over bicubic", step, e.mean()));
 		for (final var g : e.gains().entrySet()) {
-			sb.append(String.format(Locale.ROOT, "; %s %+.3f", g.getKey(), g.getValue()));
+			sb.append(String.format(Locale.ROOT, "; %s %+.3f (hf %.3f)", g.getKey(), g.getValue(), e.hf().get(g.getKey())));
 			final Entry base = base();
 			if (base != null && step > 0) sb.append(String.format(Locale.ROOT, " (%+.3f vs base)", g.getValue() - base.gains().get(g.getKey())));
 		}
-		progress.log(sb + (better ? " [best]" : ""));
+		progress.log(sb + (better && choose ? " [best]" : ""));
 		return patience > 0 && sinceBest >= patience;
 	}
 
@@ -156,10 +167,11 @@ final class EarlyStopping {
 	}
 
 	private void writeLog() {
-		final StringBuilder sb = new StringBuilder("step,scene,gain_over_bicubic_db\n");
+		final StringBuilder sb = new StringBuilder("step,scene,gain_over_bicubic_db,hf_ratio\n");
 		for (final Entry e : history)
 			for (final var g : e.gains().entrySet())
-				sb.append(e.step()).append(',').append(g.getKey()).append(',').append(String.format(Locale.ROOT, "%.4f", g.getValue())).append('\n');
+				sb.append(e.step()).append(',').append(g.getKey()).append(',')
+					.append(String.format(Locale.ROOT, "%.4f,%.4f", g.getValue(), e.hf().get(g.getKey()))).append('\n');
 		OutputFile.writeString(out.resolve(LOG), true, sb);
 	}
 }

@@ -54,7 +54,7 @@ public final class FidelityLoss extends Loss {
 	}
 
 	/** A constant in the array's manager, alive until the backward pass (see {@code Rrdn.scaled}). */
-	private static NDArray scalar(final NDArray like, final float v) {
+	static NDArray scalar(final NDArray like, final float v) {
 		return like.getManager().create(v).duplicate();
 	}
 

@@ -27,7 +27,8 @@ import org.tilesr.model.ModelCatalog;
 import org.tilesr.model.Models;
 
 /**
- * Fine-tunes a Java-block model (the bundled RRDN) on real data through DJL (PyTorch): fidelity loss (L1 + SSIM),
+ * Fine-tunes a Java-block model (the bundled RRDN) on real data through DJL (PyTorch): fidelity loss (L1 + SSIM; in the
+ * gan stage also a discriminator, see {@link GanStage}),
  * Adam with a short warm-up and a cosine decay, float32 checkpoints every few steps and resume from them, progress,
  * any device. The result is a model folder: float16 weights and a card that records data, split and training.
  */
@@ -40,20 +41,32 @@ public final class FineTune {
 	 */
 	public record Settings(String base, String id, Path out, int steps, int batch, int patch, double lr, String loss, float ssimWeight,
 		long seed, int checkpointEvery, double blur, double noise, String device, NormalizationSpec normalization,
-		boolean augment, int validateEvery, int patience, double ema)
+		boolean augment, int validateEvery, int patience, double ema, String stage, float adversarial, float perceptual)
 	{
 		public static Settings defaults(final String base, final String id, final Path out) {
-			return new Settings(base, id, out, DEFAULT_STEPS, 4, 32, 1e-4, "l1", 0.2f, 1, 100, 0, 0, "auto", NormalizationSpec.range(), true, 200, 5, 0);
+			return new Settings(base, id, out, DEFAULT_STEPS, 4, 32, 1e-4, "l1", 0.2f, 1, 100, 0, 0, "auto", NormalizationSpec.range(), true, 200, 5, 0,
+				FIDELITY, GanStage.ADVERSARIAL, GanStage.PERCEPTUAL);
+		}
+
+		/** Whether this is the adversarial stage. */
+		public boolean gan() {
+			return GAN.equals(stage);
 		}
 
 		void check() {
 			if (steps < 1 || batch < 1 || patch < 8 || !(lr > 0) || ssimWeight < 0 || checkpointEvery < 1 || blur < 0 || noise < 0
-				|| validateEvery < 1 || patience < 0 || !(ema >= 0 && ema < 1))
-				throw new TileSRException("fine-tune", "steps, batch, checkpoint and validation intervals ≥ 1, patch ≥ 8, lr > 0, ssim weight, blur, noise, patience ≥ 0 and 0 ≤ ema < 1 are needed");
+				|| validateEvery < 1 || patience < 0 || !(ema >= 0 && ema < 1) || !(adversarial >= 0) || !(perceptual >= 0))
+				throw new TileSRException("fine-tune", "steps, batch, checkpoint and validation intervals ≥ 1, patch ≥ 8, lr > 0, ssim weight, blur, noise, patience, adversarial and perceptual weights ≥ 0 and 0 ≤ ema < 1 are needed");
 			if (!FidelityLoss.PIXEL_LOSSES.contains(loss)) throw new TileSRException("fine-tune", "loss '" + loss + "' is not one of " + FidelityLoss.PIXEL_LOSSES);
+			if (!STAGES.contains(stage)) throw new TileSRException("fine-tune", "stage '" + stage + "' is not one of " + STAGES);
+			if (gan() && patch * 1L < 16) throw new TileSRException("fine-tune", "the gan stage needs --patch 16 or more");
 			if (!id.matches("[A-Za-z0-9._-]+")) throw new TileSRException("fine-tune", "model id '" + id + "' may hold letters, digits, . _ - only");
 		}
 	}
+
+	/** The stages: a fidelity fine-tune (pixel loss), then optionally ESRGAN's adversarial stage from a fidelity model. */
+	public static final String FIDELITY = "fidelity", GAN = "gan";
+	public static final List<String> STAGES = List.of(FIDELITY, GAN);
 
 	public static final int DEFAULT_STEPS = 700;
 
@@ -86,13 +99,16 @@ public final class FineTune {
 		progress.log(String.format(Locale.ROOT, "training planes: %d from %d files in %d scenes %s (%.1f s to load)", data.pairs().size(),
 			train.size(), data.scenes().size(), data.scenes(), (System.nanoTime() - t0) / 1e9));
 		final EarlyStopping stopping = heldOut.isEmpty() ? null
-			: new EarlyStopping(Validation.of(heldOut, base.scale(), s.normalization(), 24, s.seed(), cancel), s.validateEvery(), s.patience(), s.out());
+			: new EarlyStopping(Validation.of(heldOut, base.scale(), s.normalization(), 24, s.seed(), cancel), s.validateEvery(),
+				s.gan() ? 0 : s.patience(), !s.gan(), s.out());
 		if (stopping != null) progress.log("validation: " + stopping.windows() + " windows of " + Validation.WINDOW + "² from the held-out scenes "
-			+ stopping.scenes() + ", every " + s.validateEvery() + " steps" + (s.patience() > 0 ? ", patience " + s.patience() : ""));
+			+ stopping.scenes() + ", every " + s.validateEvery() + " steps" + (s.gan() ? " (measured, not used to choose: the gan stage keeps its last weights)"
+				: s.patience() > 0 ? ", patience " + s.patience() : ""));
+		if (s.gan()) progress.log("gan stage: " + Cards.loss(s) + "; discriminator trained from scratch. " + Cards.GAN_WARNING);
 		final Checkpoint ckpt = new Checkpoint(s.out());
-		try (Model model = Models.trainable(base, device)) {
+		try (Model model = Models.trainable(base, device); GanStage gan = s.gan() ? new GanStage(device, s, s.patch() * base.scale()) : null) {
 			final List<Float> losses = new ArrayList<>();
-			final int start = ckpt.resume(model, s, losses);
+			final int start = ckpt.resume(model, gan == null ? null : gan.model(), s, losses);
 			if (start > 0) progress.log("resuming at step " + start + " from " + ckpt.folder() + " (Adam's moments start afresh)");
 			if (stopping != null) {
 				stopping.resume(start);
@@ -100,20 +116,21 @@ public final class FineTune {
 			}
 			final WeightAverage average = s.ema() > 0 ? new WeightAverage(model.getBlock(), s.ema()) : null;
 			if (average != null) progress.log("weights averaged over steps (decay " + s.ema() + ")" + (start > 0 ? ", from the resumed weights" : ""));
-			final Run run = train(model, data, s, start, losses, ckpt, stopping, average, progress, cancel);
+			final Run run = train(model, gan, data, s, start, losses, ckpt, stopping, average, progress, cancel);
 			final double seconds = run.seconds() + ckpt.secondsBefore();
-			if (stopping != null && stopping.chosen() != null) {
+			if (stopping != null && stopping.chooses() && stopping.chosen() != null) {
 				Checkpoint.load(model, stopping.bestWeights());
 				progress.log("kept the weights of step " + stopping.chosen().step() + " (best on the held-out scenes)");
-				Curve.write(s.out().resolve("training-curve.png"), losses, stopping);
 			}
 			else if (average != null) average.apply(model.getNDManager());
+			if (stopping != null && stopping.chosen() != null) Curve.write(s.out().resolve("training-curve.png"), losses, stopping);
 			final Path weights = s.out().resolve("weights.safetensors");
 			HalfWeights.save(model.getBlock(), weights);
 			final Path card = Cards.fineTuned(base, s, weights, train, heldOut, losses, seconds, run.repeated(), model.getNDManager().getDevice(),
 				stopping);
 			progress.log(String.format(Locale.ROOT, "wrote %s (%d steps, %.0f s, loss %.4f -> %.4f)", card, losses.size(), seconds,
 				mean(losses, 0, 50), mean(losses, losses.size() - 50, losses.size())));
+			if (s.gan()) progress.log("warning: " + s.id() + ": " + Cards.GAN_WARNING);
 			return new Result(card, losses, seconds, Devices.describe(model.getNDManager().getDevice()));
 		}
 	}
@@ -126,6 +143,13 @@ public final class FineTune {
 	 * naming that setting); a non-finite loss stops the run with the last checkpoint kept.
 	 */
 	static Run train(final Model model, final TrainingData data, final Settings s, final int start, final List<Float> losses,
+		final Checkpoint ckpt, final EarlyStopping stopping, final WeightAverage average, final Progress progress, final Cancel cancel)
+	{
+		return train(model, null, data, s, start, losses, ckpt, stopping, average, progress, cancel);
+	}
+
+	/** The same; with a {@link GanStage} (the gan stage) each step also trains its discriminator. */
+	static Run train(final Model model, final GanStage gan, final TrainingData data, final Settings s, final int start, final List<Float> losses,
 		final Checkpoint ckpt, final EarlyStopping stopping, final WeightAverage average, final Progress progress, final Cancel cancel)
 	{
 		final long t0 = System.nanoTime();
@@ -145,15 +169,18 @@ public final class FineTune {
 				try (NDManager m = model.getNDManager().newSubManager()) {
 					// duplicate(): tensors that own their memory (create() borrows a Java direct buffer)
 					final NDArray x = m.create(lr, new Shape(n, 3, p, p)).duplicate(), y = m.create(hr, new Shape(n, 1, P, P)).duplicate();
+					final NDArray out;
 					try (GradientCollector gc = model.getNDManager().getEngine().newGradientCollector()) {
-						final NDArray out = block.forward(store, new NDList(x), true).head().mean(new int[] { 1 }, true);
-						final NDArray l = lossFn.evaluate(new NDList(y), new NDList(out));
+						out = block.forward(store, new NDList(x), true).head().mean(new int[] { 1 }, true);
+						final NDArray fidelity = lossFn.evaluate(new NDList(y), new NDList(out));
+						final NDArray l = gan == null ? fidelity : gan.generatorLoss(fidelity, y, out);
 						gc.backward(l);
 						loss = l.getFloat();
 					}
 					if (!Float.isFinite(loss))
 						throw new TileSRException("fine-tune", "the loss became " + loss + " at step " + step + "; try a lower --lr (last checkpoint kept)");
 					done = adam.step(step, m);
+					if (gan != null) gan.afterGenerator(done, step, y, out, m);
 					if (done && average != null) average.update(m);
 				}
 				if (done) break;
@@ -168,17 +195,18 @@ public final class FineTune {
 			final double elapsed = (System.nanoTime() - t0) / 1e9;
 			progress.tiles(done, s.steps(), elapsed / (done - start) * (s.steps() - done));
 			if (done % 10 == 0 || done == s.steps())
-				progress.log(String.format(Locale.ROOT, "step %d/%d loss %.5f (mean of last 10) lr %.2e %.2f s/step", done, s.steps(),
-					mean(losses, losses.size() - 10, losses.size()), rate(s, done), elapsed / (done - start)));
+				progress.log(String.format(Locale.ROOT, "step %d/%d loss %.5f (mean of last 10)%s lr %.2e %.2f s/step", done, s.steps(),
+					mean(losses, losses.size() - 10, losses.size()), gan == null ? "" : gan.recent(), rate(s, done), elapsed / (done - start)));
 			final boolean stop = stopping != null && stopping.due(done, s.steps()) && (average == null ? stopping.measure(model, done, progress)
 				: average.with(model.getNDManager(), () -> stopping.measure(model, done, progress)));
-			if (done % s.checkpointEvery() == 0 || done == s.steps() || stop) ckpt.save(model, s, losses, elapsed);
+			if (done % s.checkpointEvery() == 0 || done == s.steps() || stop) ckpt.save(model, gan == null ? null : gan.block(), s, losses, elapsed);
 			if (stop) {
 				progress.log("early stop at step " + done + ": no better validation in " + s.patience() + " measurements");
 				break;
 			}
 		}
 		if (retries > 0) progress.log(retries + " step(s) repeated for non-finite gradients");
+		if (gan != null && gan.skipped() > 0) progress.log(gan.skipped() + " discriminator update(s) skipped for non-finite gradients");
 		return new Run((System.nanoTime() - t0) / 1e9, retries);
 	}
 

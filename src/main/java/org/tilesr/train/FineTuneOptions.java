@@ -50,6 +50,12 @@ public final class FineTuneOptions {
 		opt("patience", Kind.WHOLE, Integer.toString(D.patience()), List.of(), 0d, null, "", "validations without a better one before stopping (0: never)",
 			false),
 		opt("ema", Kind.NUMBER, Option.format(D.ema()), List.of(), 0d, 1d, "", "validate and keep a moving average of the weights with this decay (0: off)", false),
+		opt("stage", Kind.CHOICE, D.stage(), FineTune.STAGES, null, null, "",
+			"fidelity (pixel loss) or gan (ESRGAN's adversarial stage from a fidelity model: adds detail, may invent it)", true),
+		opt("adversarial", Kind.NUMBER, Float.toString(D.adversarial()), List.of(), 0d, 100d, "", "gan stage: weight of the relativistic average GAN loss",
+			false),
+		opt("perceptual", Kind.NUMBER, Float.toString(D.perceptual()), List.of(), 0d, 100d, "",
+			"gan stage: weight of the perceptual term (L1 of the discriminator's features)", false),
 		opt("no-augment", Kind.FLAG, "false", List.of(), null, null, "", "no flips and rotations of the patches", false));
 
 	public static Option get(final String name) {
@@ -70,7 +76,14 @@ public final class FineTuneOptions {
 		return new FineTune.Settings(text(given, "base"), id, Path.of(out), whole(given, "steps"), whole(given, "batch"), whole(given, "patch"),
 			number(given, "lr"), loss, (float) number(given, "ssim"), whole(given, "seed"), whole(given, "checkpoint-every"), number(given, "blur"),
 			number(given, "noise"), text(given, "device"), NormalizationSpec.range(), !(flag != null && flag.equalsIgnoreCase("true")),
-			whole(given, "validate-every"), whole(given, "patience"), number(given, "ema"));
+			whole(given, "validate-every"), whole(given, "patience"), number(given, "ema"), stage(given), (float) number(given, "adversarial"),
+			(float) number(given, "perceptual"));
+	}
+
+	private static String stage(final Function<String, String> given) {
+		final String stage = text(given, "stage").toLowerCase(Locale.ROOT);
+		if (!get("stage").choices().contains(stage)) throw new TileSRException("stage", "'" + stage + "' is not one of " + String.join(", ", get("stage").choices()));
+		return stage;
 	}
 
 	private static String text(final Function<String, String> given, final String name) {

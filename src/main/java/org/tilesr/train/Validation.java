@@ -16,6 +16,7 @@ import java.util.Random;
 
 import org.tilesr.core.Cancel;
 import org.tilesr.core.NormalizationSpec;
+import org.tilesr.eval.Metrics;
 import org.tilesr.eval.Plane;
 import org.tilesr.eval.Resample;
 
@@ -93,10 +94,13 @@ final class Validation {
 		return windows.size();
 	}
 
-	/** Each scene's PSNR gain over bicubic (dB) of the block, run in inference mode in a manager of its own. */
-	Map<String, Double> gains(final Block block, final NDManager parent, final int batch) {
+	/**
+	 * Each scene's PSNR gain over bicubic (dB) and high-frequency ratio ({@link Metrics#hfRatio}, pooled over the
+	 * windows' centres) of the block, run in inference mode in a manager of its own.
+	 */
+	Scores scores(final Block block, final NDManager parent, final int batch) {
 		final Map<String, double[]> se = new LinkedHashMap<>();
-		for (final String s : scenes) se.put(s, new double[2]);
+		for (final String s : scenes) se.put(s, new double[4]);
 		final int S = WINDOW * scale;
 		final ParameterStore store = new ParameterStore(parent, false);
 		for (int a = 0; a < windows.size(); a += batch) {
@@ -115,10 +119,19 @@ final class Validation {
 				final double[] acc = se.get(w.scene());
 				acc[0] += w.bicubicSe();
 				acc[1] += squaredError(w.hr(), out, k * S * S, S);
+				final float[] o = java.util.Arrays.copyOfRange(out, k * S * S, (k + 1) * S * S);
+				acc[2] += Metrics.hfEnergy(new Plane(S, S, o), scale, MARGIN * scale);
+				acc[3] += Metrics.hfEnergy(new Plane(S, S, w.hr()), scale, MARGIN * scale);
 			}
 		}
-		final Map<String, Double> gains = new LinkedHashMap<>();
-		for (final var e : se.entrySet()) gains.put(e.getKey(), 10 * Math.log10(e.getValue()[0] / e.getValue()[1]));
-		return gains;
+		final Map<String, Double> gains = new LinkedHashMap<>(), hf = new LinkedHashMap<>();
+		for (final var e : se.entrySet()) {
+			gains.put(e.getKey(), 10 * Math.log10(e.getValue()[0] / e.getValue()[1]));
+			hf.put(e.getKey(), e.getValue()[2] / e.getValue()[3]);
+		}
+		return new Scores(gains, hf);
 	}
+
+	/** Per scene: the PSNR gain over bicubic (dB) and the high-frequency ratio to the real image. */
+	record Scores(Map<String, Double> gains, Map<String, Double> hf) {}
 }

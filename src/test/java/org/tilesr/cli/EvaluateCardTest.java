@@ -52,6 +52,7 @@ class EvaluateCardTest {
 			assertEquals("tilesr evaluate", m.get("evaluation").getAsString());
 			assertEquals(2, m.get("scale").getAsInt(), "auto: the model's scale");
 			assertTrue(m.get("psnr_db").getAsDouble() > 20 && m.get("ssim").getAsDouble() > 0.5, m.toString());
+			assertTrue(m.get("hf_ratio").getAsDouble() > 0 && m.get("hf_ratio").getAsDouble() < 1.5, m.toString());
 			if (m.has("held_out_files")) {
 				files++;
 				assertEquals("brain_010.dcm", m.getAsJsonArray("held_out_files").get(0).getAsString());
@@ -65,7 +66,17 @@ class EvaluateCardTest {
 			}
 		}
 		assertEquals(2, files, "bicubic and nearest-x2 over the files, once: the second run replaced the first's");
+		assertTrue(Files.size(tmp.resolve("eval").resolve("perception-distortion.png")) > 5000);
 		assertTrue(scenes >= 2, metrics.toString());
+	}
+
+	@Test
+	void alphasExpandEachModelForTheCurve() {
+		assertEquals(List.of("m@0", "m@0.5", "m", "n", "k@0.3"), EvaluateCommand.withAlphas(List.of("m", "n", "k@0.3"), "0, 0.5,1"));
+		assertEquals(List.of("m"), EvaluateCommand.withAlphas(List.of("m"), ""));
+		final org.tilesr.TileSRException e = org.junit.jupiter.api.Assertions.assertThrows(org.tilesr.TileSRException.class,
+			() -> EvaluateCommand.withAlphas(List.of("m"), "0,1.5"));
+		assertTrue(e.getMessage().contains("--alphas") && e.getMessage().contains("1.5"), e.getMessage());
 	}
 
 	/** The base model's PSNR in the same scene (or mean) as {@code like}. */

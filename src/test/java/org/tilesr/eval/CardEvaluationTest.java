@@ -57,4 +57,30 @@ class CardEvaluationTest {
 		final double fileGeneric = t.rows().stream().filter(r -> r.method().equals("esrgan-thick-x4")).mapToDouble(EvalTable.Row::psnr).average().orElseThrow();
 		assertTrue(fileTuned > fileGeneric, name + ": " + fileTuned + " vs generic " + fileGeneric);
 	}
+
+	/**
+	 * The shipped gan-stage model: a held-out file evaluated again gives its evaluation.csv rows (PSNR, SSIM and the
+	 * high-frequency ratio) for the model and for alpha 0, its fidelity parent; on that file it has more fine detail
+	 * than the parent, and at most 1.5 dB less PSNR.
+	 */
+	@org.junit.jupiter.api.Test
+	void ganModelRowsAreReproduced() throws Exception {
+		final String model = "satellite-gan-x4", file = "satellite/sentinel2-l1c-18SVG/s2_B12.tif";
+		final Path folder = TestData.root().resolve("models").resolve(model);
+		final ModelCatalog catalog = new ModelCatalog(List.of(TestModels.folder(), TestData.root().resolve("models")));
+		final EvalTable t = Evaluation.run(List.of(TestData.shared(file)), 4, List.of(model + "@0", model), "cpu", NormalizationSpec.range(), catalog,
+			Progress.NONE, new Cancel());
+		final List<String> csv = Files.readAllLines(folder.resolve("evaluation.csv"));
+		final String name = Path.of(file).getFileName().toString();
+		for (final EvalTable.Row r : t.rows()) {
+			final String prefix = name + "," + r.band() + "," + r.method() + ",";
+			final String[] f = csv.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError("no row " + prefix)).split(",");
+			assertEquals(Double.parseDouble(f[3]), r.psnr(), 0.01, "PSNR of " + prefix);
+			assertEquals(Double.parseDouble(f[4]), r.ssim(), 1e-4, "SSIM of " + prefix);
+			assertEquals(Double.parseDouble(f[7]), r.hf(), 1e-3, "high-frequency ratio of " + prefix);
+		}
+		final EvalTable.Row gan = t.rows().stream().filter(r -> r.method().equals(model)).findFirst().orElseThrow();
+		final EvalTable.Row parent = t.rows().stream().filter(r -> r.method().equals(model + "@0")).findFirst().orElseThrow();
+		assertTrue(gan.hf() > parent.hf() && gan.psnr() > parent.psnr() - 1.5, "gan " + gan + " vs parent " + parent);
+	}
 }

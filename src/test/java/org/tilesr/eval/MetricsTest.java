@@ -46,6 +46,45 @@ class MetricsTest {
 	}
 
 	@Test
+	void hfRatioIsOneForTheReferenceNearZeroForBicubicAndAboveOneWithAddedDetail() {
+		final Random r = new Random(4);
+		final float[] v = new float[128 * 128];
+		final Plane smooth = pattern(128);
+		for (int i = 0; i < v.length; i++) v[i] = smooth.data()[i] + (float) (40 * r.nextGaussian()); // detail above the low band
+		final Plane hr = new Plane(128, 128, v);
+		assertEquals(1, Metrics.hfRatio(hr, hr, 4, 4), 1e-12);
+		final Plane up = Resample.upscale(Resample.downscale(hr, 4), 4);
+		final double bicubic = Metrics.hfRatio(hr, up, 4, 4);
+		assertTrue(bicubic < 0.05, "bicubic keeps almost none of the detail above the band: " + bicubic);
+		final float[] twice = new float[v.length];
+		for (int i = 0; i < v.length; i++) twice[i] = 2 * v[i] - up.data()[i]; // the detail doubled
+		assertEquals(4, Metrics.hfRatio(hr, new Plane(128, 128, twice), 4, 4), 0.3);
+		// by hand: the energy of x − up(down(x)) inside the border
+		final Plane back = Resample.upscale(Resample.downscale(hr, 4), 4);
+		double e = 0;
+		for (int y = 4; y < 124; y++)
+			for (int x = 4; x < 124; x++) e += Math.pow(hr.get(x, y) - back.get(x, y), 2);
+		assertEquals(e, Metrics.hfEnergy(hr, 4, 4), e * 1e-12);
+	}
+
+	@Test
+	void perceptionDistortionCurveAndAlphas() throws Exception {
+		final EvalTable t = new EvalTable();
+		t.add(new EvalTable.Row("a.tif", 0, "bicubic", 30, 0.9, 0, "A", 0.05));
+		t.add(new EvalTable.Row("a.tif", 0, "m@0", 32, 0.93, 1, "A", 0.3));
+		t.add(new EvalTable.Row("a.tif", 0, "m@0.5", 31.6, 0.92, 1, "A", 0.5));
+		t.add(new EvalTable.Row("a.tif", 0, "m", 31, 0.9, 1, "A", 0.8));
+		assertTrue(t.markdown("bicubic").contains("| m@0.5 | 1 | 31.60 | 0.9200 | 0.500 | +1.60 |"), t.markdown("bicubic"));
+		assertTrue(t.sceneMarkdown("bicubic", "m@0").contains("| mean over scenes | m | 1 | 31.00 | 0.9000 | 0.800 |"), t.sceneMarkdown("bicubic", "m@0"));
+		final Path png = tmp.resolve("pd.png");
+		t.writeCurve(png, "curve");
+		final BufferedImage img = ImageIO.read(png.toFile());
+		assertTrue(img.getWidth() >= 800 && img.getHeight() >= 500, img.getWidth() + "x" + img.getHeight());
+		t.writeCsv(tmp.resolve("e.csv"));
+		assertEquals("a.tif,0,m@0.5,31.6000,0.920000,1.00,A,0.5000", Files.readAllLines(tmp.resolve("e.csv")).get(3));
+	}
+
+	@Test
 	void bicubicRoundTripOfASmoothImageBeatsNearest() {
 		final Plane hr = pattern(128);
 		final Plane lr = Resample.downscale(hr, 4);
@@ -89,15 +128,16 @@ class MetricsTest {
 		assertEquals(36.0, s.get(1).psnr(), 1e-12);
 		assertEquals(0.0, s.get(0).gain(), 1e-12);
 		t.writeCsv(tmp.resolve("e.csv"));
-		assertEquals(List.of("image,band,method,psnr_db,ssim,seconds,scene", "a.dcm,0,bicubic,30.0000,0.900000,0.01,", "a.dcm,0,m,31.5000,0.920000,1.50,",
-			"b.tif,2,bicubic,40.0000,0.950000,0.01,", "b.tif,2,m,40.5000,0.960000,1.50,"), Files.readAllLines(tmp.resolve("e.csv")));
-		assertTrue(t.markdown("bicubic").contains("| m | 2 | 36.00 | 0.9400 | +1.00 |"), t.markdown("bicubic"));
+		assertEquals(List.of("image,band,method,psnr_db,ssim,seconds,scene,hf_ratio", "a.dcm,0,bicubic,30.0000,0.900000,0.01,,",
+			"a.dcm,0,m,31.5000,0.920000,1.50,,", "b.tif,2,bicubic,40.0000,0.950000,0.01,,", "b.tif,2,m,40.5000,0.960000,1.50,,"),
+			Files.readAllLines(tmp.resolve("e.csv")), "no high-frequency ratio measured: empty");
+		assertTrue(t.markdown("bicubic").contains("| m | 2 | 36.00 | 0.9400 |  | +1.00 |"), t.markdown("bicubic"));
 		// per image: a.dcm gains 1.5 dB, b.tif 0.5 dB
 		assertEquals(List.of("a.dcm", "b.tif"), t.images());
 		assertEquals(1.5, t.summary("bicubic", "a.dcm").get(1).gain(), 1e-12);
 		assertEquals(0.5, t.summary("bicubic", "b.tif").get(1).gain(), 1e-12);
 		assertTrue(t.markdown("bicubic").contains("b.tif:\n\n| method |"), t.markdown("bicubic"));
-		assertTrue(t.markdown("bicubic").contains("| m | 1 | 40.50 | 0.9600 | +0.50 |"), t.markdown("bicubic"));
+		assertTrue(t.markdown("bicubic").contains("| m | 1 | 40.50 | 0.9600 |  | +0.50 |"), t.markdown("bicubic"));
 		t.writePlot(tmp.resolve("e.png"), "bicubic", "test");
 		final BufferedImage img = ImageIO.read(tmp.resolve("e.png").toFile());
 		assertEquals(480, img.getHeight());
@@ -127,6 +167,6 @@ class MetricsTest {
 		assertEquals((1.0 + 0.8) / 2, mean.overBicubic(), 1e-9, "each scene once, not each band");
 		assertEquals((0.5 - 0.2) / 2, mean.overBase(), 1e-9);
 		assertEquals(List.of("A", "B"), t.scenes());
-		assertTrue(t.sceneMarkdown("bicubic", "base").contains("| B | m | 1 | 40.80 | 0.9000 | +0.80 | -0.20 |"), t.sceneMarkdown("bicubic", "base"));
+		assertTrue(t.sceneMarkdown("bicubic", "base").contains("| B | m | 1 | 40.80 | 0.9000 |  | +0.80 | -0.20 |"), t.sceneMarkdown("bicubic", "base"));
 	}
 }

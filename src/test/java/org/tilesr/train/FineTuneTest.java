@@ -120,7 +120,7 @@ class FineTuneTest {
 			}
 		}, new Cancel());
 		final List<String> curve = Files.readAllLines(out.resolve("validation-log.csv"));
-		assertEquals("step,scene,gain_over_bicubic_db", curve.get(0));
+		assertEquals("step,scene,gain_over_bicubic_db,hf_ratio", curve.get(0));
 		assertTrue(curve.get(1).startsWith("0,landsat7-etm-6band,"), "the base model is measured first: " + curve);
 		assertTrue(curve.size() >= 3, curve.toString());
 		// The kept step: the best measurement not below the base (step 0), recomputed from the log.
