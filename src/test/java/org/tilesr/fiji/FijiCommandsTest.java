@@ -73,6 +73,25 @@ class FijiCommandsTest {
 		assertFalse(m.isCanceled(), m.getCancelReason());
 	}
 
+	@Test
+	void theDialogShowsAGanModelsWarningUnderTheModel() throws Exception {
+		// What the dialog does: initialize the module (the note's initializer), then the model's callback on a change.
+		for (final Class<? extends Command> c : List.of(EnhanceCommand.class, BatchCommand.class)) {
+			final org.scijava.command.CommandInfo info = context.service(CommandService.class).getCommand(c);
+			final org.scijava.module.Module m = context.service(org.scijava.module.ModuleService.class).createModule(info);
+			m.initialize();
+			assertEquals("", m.getInput("modelNote"), "the default model has no warning");
+			m.setInput("model", new ModelChoice("satellite-gan-x4"));
+			info.getInput("model").callback(m);
+			final String note = String.valueOf(m.getInput("modelNote"));
+			assertTrue(note.startsWith("Warning: satellite-gan-x4 is adversarially trained") && note.contains("not for quantitative measurement"), note);
+			assertEquals(org.scijava.ItemVisibility.MESSAGE, info.getInput("modelNote").getVisibility());
+			m.setInput("model", new ModelChoice("satellite-x4"));
+			info.getInput("model").callback(m);
+			assertEquals("", m.getInput("modelNote"), "a fidelity model has none");
+		}
+	}
+
 	private Path folderWithOneCorruptFile() throws Exception {
 		final Path in = Files.createDirectories(tmp.resolve("in"));
 		for (final String n : new String[] { "brain_009.dcm", "brain_010.dcm" })
