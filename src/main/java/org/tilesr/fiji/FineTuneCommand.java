@@ -47,7 +47,7 @@ public class FineTuneCommand extends ContextCommand {
 	@Parameter(label = "Patch (input pixels)", min = "8", max = "1024", persist = false)
 	private int patch = Integer.parseInt(FineTuneOptions.get("patch").dflt());
 
-	@Parameter(label = "Learning rate", persist = false)
+	@Parameter(label = "Learning rate", description = "left at 1e-4, the gan stage uses its own 5e-5", persist = false)
 	private double lr = Double.parseDouble(FineTuneOptions.get("lr").dflt());
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, persist = false)
@@ -73,7 +73,9 @@ public class FineTuneCommand extends ContextCommand {
 				throw new TileSRException("TileSR Fine-tune", "training files, a new model id and an output folder are needed");
 			final List<String> args = new ArrayList<>(List.of("--base", base, "--id", id, "--output", output.getPath(), "--train", train,
 				"--steps", Integer.toString(steps), "--batch", Integer.toString(batch), "--patch", Integer.toString(patch),
-				"--lr", Double.toString(lr), "--device", device, "--stage", stage));
+				"--device", device, "--stage", stage));
+			// left at its default, the stage's own rate applies (the gan stage's is lower)
+			if (lr != Double.parseDouble(FineTuneOptions.get("lr").dflt())) args.addAll(List.of("--lr", Double.toString(lr)));
 			if (heldOut != null && !heldOut.isBlank()) args.addAll(List.of("--held-out", heldOut));
 			card = FineTuneProcess.run(args, new FijiProgress(log::info, cancel, this::isCanceled), cancel).toString();
 		}

@@ -24,7 +24,7 @@ import org.tilesr.io.OutputFile;
 /**
  * A fine-tuning run's checkpoint in {@code <out>/checkpoint/}: the weights in float32 (DJL .params, so a resumed
  * run continues from exactly these numbers), in the gan stage the discriminator's too, and {@code state.json} (step, settings that must match, losses so far,
- * seconds spent). Both are written to temporary files and renamed, weights first.
+ * seconds spent). Each is written to a temporary file and renamed, the weights first.
  */
 final class Checkpoint {
 

@@ -38,7 +38,7 @@ public final class FineTuneOptions {
 		opt("steps", Kind.WHOLE, Integer.toString(D.steps()), List.of(), 1d, 1e6, "", "optimizer steps", true),
 		opt("batch", Kind.WHOLE, Integer.toString(D.batch()), List.of(), 1d, 256d, "", "patches per step", true),
 		opt("patch", Kind.WHOLE, Integer.toString(D.patch()), List.of(), 8d, 1024d, "input pixels", "side of a training patch", true),
-		opt("lr", Kind.NUMBER, Option.format(D.lr()), List.of(), 0d, 1d, "", "Adam's learning rate (warm-up, then cosine to lr/10)", true),
+		opt("lr", Kind.NUMBER, Option.format(D.lr()), List.of(), 0d, 1d, "", "Adam's learning rate (warm-up, then cosine to lr/10); the gan stage: " + Option.format(GanStage.LR) + " unless given", true),
 		opt("device", Kind.CHOICE, D.device(), List.of("auto", "cpu", "gpu"), null, null, "", "where training runs; gpu:N picks a GPU", true),
 		opt("loss", Kind.CHOICE, D.loss(), FidelityLoss.PIXEL_LOSSES, null, null, "", "pixel loss: l1 (mean absolute) or l2 (mean squared)", false),
 		opt("ssim", Kind.NUMBER, Float.toString(D.ssimWeight()), List.of(), 0d, 1d, "", "weight of 1 - SSIM in the loss", false),
@@ -49,7 +49,7 @@ public final class FineTuneOptions {
 		opt("validate-every", Kind.WHOLE, Integer.toString(D.validateEvery()), List.of(), 1d, null, "steps", "validation interval", false),
 		opt("patience", Kind.WHOLE, Integer.toString(D.patience()), List.of(), 0d, null, "", "validations without a better one before stopping (0: never)",
 			false),
-		opt("ema", Kind.NUMBER, Option.format(D.ema()), List.of(), 0d, 1d, "", "validate and keep a moving average of the weights with this decay (0: off)", false),
+		opt("ema", Kind.NUMBER, Option.format(D.ema()), List.of(), 0d, 1d, "", "validate and keep a moving average of the weights with this decay (0: off); the gan stage: " + Option.format(GanStage.EMA) + " unless given", false),
 		opt("stage", Kind.CHOICE, D.stage(), FineTune.STAGES, null, null, "",
 			"fidelity (pixel loss) or gan (ESRGAN's adversarial stage from a fidelity model: adds detail, may invent it)", true),
 		opt("adversarial", Kind.NUMBER, Float.toString(D.adversarial()), List.of(), 0d, 100d, "", "gan stage: weight of the relativistic average GAN loss",
@@ -73,10 +73,11 @@ public final class FineTuneOptions {
 		final String loss = text(given, "loss").toLowerCase(Locale.ROOT);
 		if (!get("loss").choices().contains(loss)) throw new TileSRException("loss", "'" + loss + "' is not one of " + String.join(", ", get("loss").choices()));
 		final String flag = given.apply("no-augment");
+		final boolean gan = stage(given).equals(FineTune.GAN); // its measured recipe: a lower rate and a weight average
 		return new FineTune.Settings(text(given, "base"), id, Path.of(out), whole(given, "steps"), whole(given, "batch"), whole(given, "patch"),
-			number(given, "lr"), loss, (float) number(given, "ssim"), whole(given, "seed"), whole(given, "checkpoint-every"), number(given, "blur"),
+			gan && given.apply("lr") == null ? GanStage.LR : number(given, "lr"), loss, (float) number(given, "ssim"), whole(given, "seed"), whole(given, "checkpoint-every"), number(given, "blur"),
 			number(given, "noise"), text(given, "device"), NormalizationSpec.range(), !(flag != null && flag.equalsIgnoreCase("true")),
-			whole(given, "validate-every"), whole(given, "patience"), number(given, "ema"), stage(given), (float) number(given, "adversarial"),
+			whole(given, "validate-every"), whole(given, "patience"), gan && given.apply("ema") == null ? GanStage.EMA : number(given, "ema"), stage(given), (float) number(given, "adversarial"),
 			(float) number(given, "perceptual"));
 	}
 

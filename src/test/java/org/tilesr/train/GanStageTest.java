@@ -55,7 +55,7 @@ class GanStageTest {
 	private static List<String> args(final Path out, final int steps) {
 		return new ArrayList<>(List.of("--stage", "gan", "--base", "esrgan-thick-x2", "--id", "tiny-gan-x2", "--output", out.toString(), "--train",
 			MR.toString(), "--steps", Integer.toString(steps), "--batch", "2", "--patch", "16", "--checkpoint-every", "4", "--seed", "3", "--device",
-			"cpu"));
+			"cpu", "--lr", "1e-4", "--ema", "0")); // the raw weights: 6 steps move them enough to tell the interpolation's ends apart
 	}
 
 	private static Progress collect(final List<String> log) {
@@ -121,6 +121,21 @@ class GanStageTest {
 			dEnds += Math.abs(gan[i] - parent[i]);
 		}
 		assertTrue(dEnds > 0 && dGan > 0 && dParent > 0 && dGan < dEnds && dParent < dEnds, dGan + ", " + dParent + " vs " + dEnds);
+	}
+
+	@Test
+	void theGanStageDefaultsToItsMeasuredRecipe() {
+		final FineTune.Settings gan = FineTuneOptions.settings(java.util.Map.of("id", "x", "output", "/tmp/x", "stage", "gan")::get);
+		assertEquals(5e-5, gan.lr(), 0);
+		assertEquals(0.99, gan.ema(), 0);
+		assertEquals(0.02f, gan.adversarial(), 0);
+		assertEquals(0.2f, gan.perceptual(), 0);
+		final FineTune.Settings given = FineTuneOptions.settings(java.util.Map.of("id", "x", "output", "/tmp/x", "stage", "GAN", "lr", "2e-4", "ema", "0")::get);
+		assertEquals(2e-4, given.lr(), 0);
+		assertEquals(0, given.ema(), 0);
+		final FineTune.Settings fidelity = FineTuneOptions.settings(java.util.Map.of("id", "x", "output", "/tmp/x")::get);
+		assertEquals(1e-4, fidelity.lr(), 0);
+		assertEquals(0, fidelity.ema(), 0);
 	}
 
 	@Test
