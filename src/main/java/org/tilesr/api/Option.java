@@ -64,6 +64,13 @@ public record Option(String name, Kind kind, String dflt, List<String> choices, 
 		}
 	}
 
+	/** The text in lower case when it is one of the choices; else one line naming them. */
+	public String choice(final String text) {
+		final String v = text.trim().toLowerCase(java.util.Locale.ROOT);
+		if (choices.contains(v)) return v;
+		throw new org.tilesr.TileSRException(name, "'" + v + "' is not one of " + String.join(", ", choices));
+	}
+
 	/** Refuses a value outside min..max in one line naming the unit (and auto, for options that take it). */
 	public void checkRange(final double v, final String text) {
 		if (min != null && v < min || max != null && v > max)

@@ -59,7 +59,7 @@ public final class FineTune {
 				throw new TileSRException("fine-tune", "steps, batch, checkpoint and validation intervals ≥ 1, patch ≥ 8, lr > 0, ssim weight, blur, noise, patience, adversarial and perceptual weights ≥ 0 and 0 ≤ ema < 1 are needed");
 			if (!FidelityLoss.PIXEL_LOSSES.contains(loss)) throw new TileSRException("fine-tune", "loss '" + loss + "' is not one of " + FidelityLoss.PIXEL_LOSSES);
 			if (!STAGES.contains(stage)) throw new TileSRException("fine-tune", "stage '" + stage + "' is not one of " + STAGES);
-			if (gan() && patch * 1L < 16) throw new TileSRException("fine-tune", "the gan stage needs --patch 16 or more");
+			if (gan() && patch < 16) throw new TileSRException("fine-tune", "the gan stage needs --patch 16 or more");
 			if (!id.matches("[A-Za-z0-9._-]+")) throw new TileSRException("fine-tune", "model id '" + id + "' may hold letters, digits, . _ - only");
 		}
 	}
@@ -100,7 +100,7 @@ public final class FineTune {
 			train.size(), data.scenes().size(), data.scenes(), (System.nanoTime() - t0) / 1e9));
 		final EarlyStopping stopping = heldOut.isEmpty() ? null
 			: new EarlyStopping(Validation.of(heldOut, base.scale(), s.normalization(), 24, s.seed(), cancel), s.validateEvery(),
-				s.gan() ? 0 : s.patience(), !s.gan(), s.out());
+				s.patience(), !s.gan(), s.out());
 		if (stopping != null) progress.log("validation: " + stopping.windows() + " windows of " + Validation.WINDOW + "² from the held-out scenes "
 			+ stopping.scenes() + ", every " + s.validateEvery() + " steps" + (s.gan() ? " (measured, not used to choose: the gan stage keeps its last weights)"
 				: s.patience() > 0 ? ", patience " + s.patience() : ""));
@@ -140,15 +140,9 @@ public final class FineTune {
 	 * gradients can be checked before every update: oneDNN's AVX2/AVX-512 training kernels were seen to return
 	 * non-finite gradients for every parameter with a finite loss now and then on an AMD EPYC (docs/models.md; none
 	 * with {@code ONEDNN_MAX_CPU_ISA=AVX}). Such a step is zeroed and repeated (five times at most, then the run stops
-	 * naming that setting); a non-finite loss stops the run with the last checkpoint kept.
+	 * naming that setting); a non-finite loss stops the run with the last checkpoint kept. With a {@link GanStage} (the
+	 * gan stage; null otherwise) each step also trains its discriminator.
 	 */
-	static Run train(final Model model, final TrainingData data, final Settings s, final int start, final List<Float> losses,
-		final Checkpoint ckpt, final EarlyStopping stopping, final WeightAverage average, final Progress progress, final Cancel cancel)
-	{
-		return train(model, null, data, s, start, losses, ckpt, stopping, average, progress, cancel);
-	}
-
-	/** The same; with a {@link GanStage} (the gan stage) each step also trains its discriminator. */
 	static Run train(final Model model, final GanStage gan, final TrainingData data, final Settings s, final int start, final List<Float> losses,
 		final Checkpoint ckpt, final EarlyStopping stopping, final WeightAverage average, final Progress progress, final Cancel cancel)
 	{

@@ -2,7 +2,6 @@ package org.tilesr.train;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 import org.tilesr.TileSRException;
@@ -70,21 +69,14 @@ public final class FineTuneOptions {
 	public static FineTune.Settings settings(final Function<String, String> given) {
 		final String id = text(given, "id"), out = text(given, "output");
 		if (id.isEmpty() || out.isEmpty()) throw new TileSRException("fine-tune", "--id NEW_ID and --output FOLDER are needed");
-		final String loss = text(given, "loss").toLowerCase(Locale.ROOT);
-		if (!get("loss").choices().contains(loss)) throw new TileSRException("loss", "'" + loss + "' is not one of " + String.join(", ", get("loss").choices()));
+		final String loss = get("loss").choice(text(given, "loss")), stage = get("stage").choice(text(given, "stage"));
 		final String flag = given.apply("no-augment");
-		final boolean gan = stage(given).equals(FineTune.GAN); // its measured recipe: a lower rate and a weight average
+		final boolean gan = stage.equals(FineTune.GAN); // its measured recipe: a lower rate and a weight average
 		return new FineTune.Settings(text(given, "base"), id, Path.of(out), whole(given, "steps"), whole(given, "batch"), whole(given, "patch"),
 			gan && given.apply("lr") == null ? GanStage.LR : number(given, "lr"), loss, (float) number(given, "ssim"), whole(given, "seed"), whole(given, "checkpoint-every"), number(given, "blur"),
 			number(given, "noise"), text(given, "device"), NormalizationSpec.range(), !(flag != null && flag.equalsIgnoreCase("true")),
-			whole(given, "validate-every"), whole(given, "patience"), gan && given.apply("ema") == null ? GanStage.EMA : number(given, "ema"), stage(given), (float) number(given, "adversarial"),
+			whole(given, "validate-every"), whole(given, "patience"), gan && given.apply("ema") == null ? GanStage.EMA : number(given, "ema"), stage, (float) number(given, "adversarial"),
 			(float) number(given, "perceptual"));
-	}
-
-	private static String stage(final Function<String, String> given) {
-		final String stage = text(given, "stage").toLowerCase(Locale.ROOT);
-		if (!get("stage").choices().contains(stage)) throw new TileSRException("stage", "'" + stage + "' is not one of " + String.join(", ", get("stage").choices()));
-		return stage;
 	}
 
 	private static String text(final Function<String, String> given, final String name) {
